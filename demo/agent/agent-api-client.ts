@@ -1,0 +1,35 @@
+/** Browser side of the demo agent API (demo/agent-api.ts). */
+export interface AgentConversation {
+  sid: string;
+  friendlyName: string | null;
+  state: string;
+  dateCreated: string;
+}
+
+export interface AgentMessage {
+  sid: string;
+  index: number;
+  author: string;
+  body: string | null;
+  dateCreated: string;
+}
+
+async function call<T>(path: string, init?: RequestInit): Promise<T> {
+  const response = await fetch(`/agent-api${path}`, init);
+  const body = (await response.json()) as T & { error?: { message: string } };
+  if (!response.ok) throw new Error(body.error?.message ?? `Request failed (${response.status})`);
+  return body;
+}
+
+export const listConversations = () =>
+  call<{ conversations: AgentConversation[] }>('/conversations').then((r) => r.conversations);
+
+export const listMessages = (sid: string) =>
+  call<{ messages: AgentMessage[] }>(`/conversations/${sid}/messages`).then((r) => r.messages);
+
+export const reply = (sid: string, body: string) =>
+  call(`/conversations/${sid}/messages`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ body }),
+  });

@@ -1,0 +1,125 @@
+/**
+ * A minimal support console: lists conversations, shows one, replies as the
+ * agent. It polls the demo's agent API; a real console would subscribe.
+ */
+import { LitElement, css, html, nothing } from 'lit';
+import { customElement, state } from 'lit/decorators.js';
+import { type AgentConversation, type AgentMessage, listConversations, listMessages, reply } from './agent-api-client.js';
+
+const POLL_MS = 1500;
+
+@customElement('agent-console')
+export class AgentConsole extends LitElement {
+  static override styles = css`
+    :host { display: grid; grid-template-columns: 20rem 1fr; height: 100vh; font-family: system-ui, sans-serif; }
+    aside { border-right: 1px solid #d7dce3; overflow-y: auto; background: #f6f8fb; }
+    h1 { font-size: 1rem; margin: 0; padding: 1rem; border-bottom: 1px solid #d7dce3; }
+    ul { list-style: none; margin: 0; padding: 0; }
+    aside button { all: unset; box-sizing: border-box; display: block; width: 100%; padding: 0.75rem 1rem; cursor: pointer; border-bottom: 1px solid #e6e9ee; }
+    aside button:hover, aside button:focus-visible { background: #e9eef6; }
+    aside button[aria-current='true'] { background: #dbe6f7; }
+    .meta { display: block; font-size: 0.8rem; color: #5c6675; }
+    section { display: flex; flex-direction: column; min-height: 0; }
+    .log { flex: 1; overflow-y: auto; padding: 1rem; display: flex; flex-direction: column; gap: 0.5rem; }
+    .msg { max-width: 70%; padding: 0.5rem 0.75rem; border-radius: 0.75rem; background: #eef1f5; overflow-wrap: anywhere; }
+    .body { white-space: pre-wrap; }
+    .msg.agent { align-self: flex-end; background: #1f5fbf; color: white; }
+    .msg .author { display: block; font-size: 0.75rem; opacity: 0.75; }
+    form { display: flex; gap: 0.5rem; padding: 0.75rem; border-top: 1px solid #d7dce3; }
+    textarea { flex: 1; resize: none; font: inherit; padding: 0.5rem; border-radius: 0.5rem; border: 1px solid #b9c1cc; }
+    form button { font: inherit; padding: 0 1.25rem; border-radius: 0.5rem; border: 0; background: #1f5fbf; color: white; cursor: pointer; }
+    .empty, .error { padding: 1rem; color: #5c6675; }
+    .error { color: #b42318; }
+  `;
+
+  @state() private conversations: AgentConversation[] = [];
+  @state() private selected?: string;
+  @state() private messages: AgentMessage[] = [];
+  @state() private error?: string;
+  private timer?: ReturnType<typeof setInterval>;
+
+  override connectedCallback() {
+    super.connectedCallback();
+    void this.refresh();
+    this.timer = setInterval(() => void this.refresh(), POLL_MS);
+  }
+
+  override disconnectedCallback() {
+    super.disconnectedCallback();
+    clearInterval(this.timer);
+  }
+
+  private async refresh() {
+    try {
+      this.conversations = await listConversations();
+      if (this.selected) this.messages = await listMessages(this.selected);
+      this.error = undefined;
+    } catch (error) {
+      this.error = (error as Error).message;
+    }
+  }
+
+  private async select(sid: string) {
+    this.selected = sid;
+    this.messages = [];
+    await this.refresh();
+  }
+
+  private async send(event: SubmitEvent) {
+    event.preventDefault();
+    const form = event.currentTarget as HTMLFormElement;
+    const input = form.elements.namedItem('body') as HTMLTextAreaElement;
+    const body = input.value.trim();
+    if (!body || !this.selected) return;
+    try {
+      await reply(this.selected, body);
+      input.value = '';
+      await this.refresh();
+    } catch (error) {
+      this.error = (error as Error).message;
+    }
+  }
+
+  override render() {
+    return html`
+      <aside>
+        <h1>Conversations</h1>
+        ${this.conversations.length === 0 ? html`<p class="empty">No conversations yet. Open the shop page and say hello.</p>` : nothing}
+        <ul data-testid="conversations">
+          ${this.conversations.map(
+            (c) => html`<li>
+              <button data-sid=${c.sid} aria-current=${c.sid === this.selected} @click=${() => this.select(c.sid)}>
+                ${c.friendlyName ?? c.sid}
+                <span class="meta">${c.state} · ${new Date(c.dateCreated).toLocaleString()}</span>
+              </button>
+            </li>`,
+          )}
+        </ul>
+      </aside>
+      <section aria-label="Conversation">
+        ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
+        ${this.selected
+          ? html`
+              <div class="log" role="log" data-testid="messages">
+                ${this.messages.map(
+                  (m) => html`<div class="msg ${m.author.startsWith('visitor-') ? '' : 'agent'}">
+                    <span class="author">${m.author}</span><span class="body">${m.body}</span>
+                  </div>`,
+                )}
+              </div>
+              <form @submit=${this.send}>
+                <textarea name="body" rows="2" aria-label="Reply" placeholder="Reply as the agent…"></textarea>
+                <button type="submit">Send</button>
+              </form>
+            `
+          : html`<p class="empty">Pick a conversation.</p>`}
+      </section>
+    `;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'agent-console': AgentConsole;
+  }
+}

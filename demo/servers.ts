@@ -1,0 +1,89 @@
+/**
+ * Starts what `npm start` runs: the emulator, the companion, and the demo
+ * pages (Vite dev server, with the agent console's API mounted beside them).
+ * The end-to-end tests start the same thing on free ports.
+ */
+import { getRequestListener } from '@hono/node-server';
+import { fileURLToPath } from 'node:url';
+import type { AddressInfo } from 'node:net';
+import { createServer, type Plugin } from 'vite';
+import { type Env, withDemoDefaults } from '../src/demo-defaults.js';
+import { createEmulator, loadEmulatorOptions } from '../src/emulator/index.js';
+import {
+  companionOptionsFromEnv,
+  createCompanion,
+  createTwilioClient,
+  listen,
+  parseCompanionOptions,
+} from '../src/server/index.js';
+import { createAgentApi } from './agent-api.js';
+
+export interface DemoPorts {
+  demo: number;
+  companion: number;
+  emulator: number;
+}
+
+export interface RunningDemo {
+  demoUrl: string;
+  agentUrl: string;
+  companionUrl: string;
+  emulatorUrl: string;
+  /** Demo settings that were not in the environment and were filled in. */
+  filledDefaults: string[];
+  close(): Promise<void>;
+}
+
+const demoRoot = fileURLToPath(new URL('.', import.meta.url));
+
+/** Serves the demo pages with the companion URL filled in and `/agent-api` mounted. */
+function demoPagesPlugin(companionUrl: () => string, agentApi: ReturnType<typeof createAgentApi>): Plugin {
+  const handleAgentApi = getRequestListener(agentApi.fetch);
+  return {
+    name: 'bridge-chat-demo',
+    transformIndexHtml: (html) => html.replaceAll('%BRIDGE_CHAT_COMPANION_URL%', companionUrl()),
+    configureServer(server) {
+      server.middlewares.use('/agent-api', (request, response) => void handleAgentApi(request, response));
+    },
+  };
+}
+
+export async function startDemo(options: { host: string; ports: DemoPorts; env?: Env }): Promise<RunningDemo> {
+  const { host, ports } = options;
+  const { env, filled } = withDemoDefaults(options.env ?? {});
+  const emulator = await createEmulator(loadEmulatorOptions(env)).listen({ port: ports.emulator, host });
+
+  let companionUrl = '';
+  const baseSettings = companionOptionsFromEnv({ ...env, BRIDGE_CHAT_EMULATOR_URL: emulator.url });
+  const twilio = createTwilioClient(parseCompanionOptions(baseSettings));
+  const vite = await createServer({
+    configFile: false,
+    root: demoRoot,
+    logLevel: 'warn',
+    clearScreen: false,
+    server: { host, port: ports.demo, strictPort: true },
+    plugins: [demoPagesPlugin(() => companionUrl, createAgentApi(twilio, env.TWILIO_CONVERSATIONS_SERVICE_SID!))],
+  });
+  await vite.listen();
+  const address = vite.httpServer!.address() as AddressInfo;
+  const demoUrl = `http://${host}:${address.port}`;
+
+  const companion = await listen(
+    createCompanion({ ...baseSettings, allowedOrigins: [demoUrl, ...(baseSettings.allowedOrigins ?? [])] }),
+    { port: ports.companion, host },
+  );
+  companionUrl = companion.url;
+
+  return {
+    demoUrl: `${demoUrl}/`,
+    agentUrl: `${demoUrl}/agent.html`,
+    companionUrl: companion.url,
+    emulatorUrl: emulator.url,
+    filledDefaults: filled,
+    close: async () => {
+      await vite.close();
+      await companion.close();
+      await emulator.close();
+    },
+  };
+}

@@ -1,0 +1,46 @@
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { methodNotAllowed as allowOnlyRouteMethods } from 'hono/method-not-allowed';
+import { requireApiKey } from './auth.js';
+import { internalError, methodNotAllowed, payloadTooLarge, resourceNotFound, TwilioApiError } from './errors.js';
+import { REST_BODY_MAX_BYTES } from './limits.js';
+import type { EmulatorOptions } from './options.js';
+import { conversationsV1Routes } from './routes/conversations-v1.js';
+import type { ConversationStore } from './store.js';
+import { twilioPath } from './wire.js';
+
+/**
+ * The emulator's REST surface: products routed by the first path segment
+ * (`/conversations/v1/...` for `https://conversations.twilio.com/v1/...`),
+ * Twilio's Basic auth in front, and every failure answered in Twilio's
+ * error form (never a stack trace, never HTML).
+ */
+export function createRestApp(options: EmulatorOptions, store: ConversationStore): Hono {
+  const app = new Hono();
+  const wireContext = { accountSid: options.accountSid, serviceSid: options.serviceSid };
+
+  app.use(
+    allowOnlyRouteMethods({
+      app,
+      onMethodNotAllowed: (c, allowed) =>
+        c.json(methodNotAllowed(c.req.method).toBody(), 405, { Allow: allowed.join(', ') }),
+    }),
+  );
+  app.use(requireApiKey(options));
+  app.use(
+    bodyLimit({
+      maxSize: REST_BODY_MAX_BYTES,
+      onError: (c) => c.json(payloadTooLarge(REST_BODY_MAX_BYTES).toBody(), 413),
+    }),
+  );
+
+  app.route('/conversations/v1', conversationsV1Routes(store, wireContext));
+
+  app.notFound((c) => c.json(resourceNotFound(twilioPath(c.req.path)).toBody(), 404));
+  app.onError((error, c) => {
+    if (error instanceof TwilioApiError) return c.json(error.toBody(), error.status);
+    console.error('[bridge-chat emulator] unexpected error on %s %s:', c.req.method, c.req.path, error);
+    return c.json(internalError().toBody(), 500);
+  });
+  return app;
+}

@@ -1,0 +1,24 @@
+import type { JSONValue, SdkMessage } from '../../protocol/sdk-shape.js';
+import type { RealtimeMessage } from '../realtime-protocol.js';
+
+/** A message as the SDK presents it. */
+export class EmulatorMessage implements SdkMessage {
+  readonly sid: string;
+  readonly index: number;
+  readonly author: string;
+  readonly body: string;
+  readonly dateCreated: Date;
+  readonly attributes: JSONValue;
+  /** The sending participant; null for messages posted over REST as a non-participant (e.g. `system`). */
+  readonly participantSid: string | null;
+
+  constructor(message: RealtimeMessage) {
+    this.sid = message.sid;
+    this.index = message.index;
+    this.author = message.author;
+    this.body = message.body;
+    this.dateCreated = new Date(message.dateCreated);
+    this.attributes = message.attributes;
+    this.participantSid = message.participantSid;
+  }
+}

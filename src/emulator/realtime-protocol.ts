@@ -1,0 +1,101 @@
+/**
+ * The emulator's realtime protocol, spoken over one WebSocket at `/realtime`
+ * between the emulator and its browser client. JSON text frames only.
+ * Types only: shared by the Node server and the browser client, imports nothing.
+ *
+ * 1. The client opens the socket and sends `authenticate` with a Twilio access
+ *    token. Until that succeeds nothing else is answered; if it fails the server
+ *    answers with the error and closes the socket.
+ * 2. Requests carry a client-chosen `id`; each gets exactly one `response` with
+ *    that id, `ok: true` with a result or `ok: false` with an error.
+ * 3. The server pushes `messageAdded` for every new message (REST or realtime)
+ *    in a conversation the socket's identity is a participant of, the sender's
+ *    own messages included. Per conversation, events arrive in index order.
+ * 4. When the token expires without `updateToken`, the server sends
+ *    `tokenExpired` and closes the socket; the client must not reconnect with
+ *    the same token.
+ */
+
+export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
+
+export interface RealtimeConversation {
+  sid: string;
+  uniqueName: string | null;
+  friendlyName: string | null;
+  state: 'active' | 'inactive' | 'closed';
+  attributes: JsonValue;
+  /** Index of the newest message, null when there is none yet (the client's catch-up starting point). */
+  lastMessageIndex: number | null;
+}
+
+export interface RealtimeMessage {
+  sid: string;
+  conversationSid: string;
+  index: number;
+  author: string;
+  body: string;
+  attributes: JsonValue;
+  participantSid: string | null;
+  /** ISO 8601. */
+  dateCreated: string;
+}
+
+export interface RealtimeMessagePage {
+  /** Oldest first. */
+  messages: RealtimeMessage[];
+  /** The anchor for the page before this one (`direction: 'backwards'`), null at the start. */
+  prevAnchor: number | null;
+  /** The anchor for the page after this one (`direction: 'forward'`), null at the end. */
+  nextAnchor: number | null;
+}
+
+export interface SessionGrant {
+  identity: string;
+  /** When the token expires, in milliseconds since the epoch. */
+  tokenExpiresAt: number;
+}
+
+/** Every request type with its parameters and its result. */
+export interface RealtimeRequests {
+  authenticate: { params: { token: string }; result: SessionGrant };
+  /** A fresh token for the same identity; extends the session. */
+  updateToken: { params: { token: string }; result: SessionGrant };
+  getConversation: { params: { conversationSid: string }; result: RealtimeConversation };
+  /**
+   * `backwards`: up to `pageSize` messages with index <= anchor (default: the newest).
+   * `forward`: up to `pageSize` messages with index >= anchor (default: the oldest).
+   */
+  getMessages: {
+    params: { conversationSid: string; pageSize: number; anchor?: number; direction: 'backwards' | 'forward' };
+    result: RealtimeMessagePage;
+  };
+  sendMessage: {
+    params: { conversationSid: string; body: string; attributes: JsonValue };
+    result: { sid: string; index: number };
+  };
+}
+
+export type RealtimeRequestType = keyof RealtimeRequests;
+
+export type RealtimeRequest = {
+  [Type in RealtimeRequestType]: { id: number; type: Type } & RealtimeRequests[Type]['params'];
+}[RealtimeRequestType];
+
+/**
+ * Error codes follow Twilio's: 20001 invalid request, 20003 not authenticated,
+ * 20101–20107 access-token problems, 20403 not a participant, 20404 not found,
+ * 20500 server fault.
+ */
+export interface RealtimeError {
+  code: number;
+  message: string;
+}
+
+export type RealtimeResponse =
+  | { type: 'response'; id: number; ok: true; result: RealtimeRequests[RealtimeRequestType]['result'] }
+  /** `id` is null when the frame was unreadable (not JSON, binary, no id). */
+  | { type: 'response'; id: number | null; ok: false; error: RealtimeError };
+
+export type RealtimeEvent = { type: 'messageAdded'; message: RealtimeMessage } | { type: 'tokenExpired' };
+
+export type RealtimeServerFrame = RealtimeResponse | RealtimeEvent;

@@ -1,0 +1,85 @@
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { cors } from 'hono/cors';
+import { HTTPException } from 'hono/http-exception';
+import { methodNotAllowed } from 'hono/method-not-allowed';
+import { secureHeaders } from 'hono/secure-headers';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import type { ErrorCode } from '../protocol/errors.js';
+import { HttpError } from './errors.js';
+import { healthRoutes } from './routes/health.js';
+import { sessionRoutes } from './routes/session.js';
+import { SessionTokens } from './session-token.js';
+import { SessionService } from './sessions.js';
+import { type CompanionOptions, parseCompanionOptions } from './settings.js';
+import { createTwilioClient } from './twilio/client.js';
+
+/** Request bodies are small JSON documents; anything bigger is refused unread. */
+const MAX_BODY_BYTES = 16 * 1024;
+
+/**
+ * The companion: the widget's only server. A Hono app, so it runs anywhere a
+ * fetch handler does (Node, Express via an adapter, edge runtimes).
+ * Throws a SettingsError naming the first bad option.
+ */
+export function createCompanion(options: CompanionOptions): Hono {
+  const settings = parseCompanionOptions(options);
+  const sessions = new SessionService({
+    settings,
+    twilio: createTwilioClient(settings),
+    tokens: new SessionTokens(settings.sessionSecrets, settings.sessionTtlSeconds),
+  });
+  const allowed = new Set(settings.allowedOrigins);
+
+  const app = new Hono();
+  app.use(secureHeaders({ crossOriginResourcePolicy: 'cross-origin' }));
+  app.use(
+    cors({
+      origin: (origin) => (allowed.has(origin) ? origin : null),
+      allowMethods: ['GET', 'POST', 'OPTIONS'],
+      allowHeaders: ['Authorization', 'Content-Type'],
+      maxAge: 600,
+    }),
+  );
+  app.use(
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: () => {
+        throw new HttpError(413, 'payload_too_large', `The request body is larger than ${MAX_BODY_BYTES} bytes.`);
+      },
+    }),
+  );
+  app.use(
+    methodNotAllowed({
+      app,
+      onMethodNotAllowed: (c, allow) =>
+        c.json(errorBody('method_not_allowed', `Use ${allow.join(' or ')} for ${c.req.path}.`), 405, {
+          Allow: allow.join(', '),
+        }),
+    }),
+  );
+
+  app.route('/session', sessionRoutes(sessions));
+  app.route('/healthz', healthRoutes());
+
+  app.notFound((c) => c.json(errorBody('not_found', `No route for ${c.req.method} ${c.req.path}.`), 404));
+  app.onError((error, c) => {
+    if (error instanceof HttpError) return c.json(error.toBody(), error.status, error.headers);
+    if (error instanceof HTTPException) {
+      return c.json(errorBody(codeForStatus(error.status), error.message || 'Bad request.'), error.status);
+    }
+    console.error('bridge-chat companion: unexpected error', error);
+    return c.json(errorBody('internal_error', 'Something went wrong on our side.'), 500);
+  });
+  return app;
+}
+
+const errorBody = (code: ErrorCode, message: string) => ({ error: { code, message } });
+
+function codeForStatus(status: ContentfulStatusCode): ErrorCode {
+  if (status === 401) return 'unauthorized';
+  if (status === 403) return 'forbidden';
+  if (status === 413) return 'payload_too_large';
+  if (status >= 500) return 'internal_error';
+  return 'bad_request';
+}

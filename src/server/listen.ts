@@ -1,0 +1,36 @@
+import { serve } from '@hono/node-server';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface ListenOptions {
+  port: number;
+  /** Defaults to loopback: exposing the server is a deliberate choice. */
+  host?: string;
+}
+
+export interface RunningServer {
+  readonly url: string;
+  close(): Promise<void>;
+}
+
+type FetchHandler = { fetch: (request: Request) => Response | Promise<Response> };
+
+/** Serves a fetch handler (the companion app) with Node's HTTP server. */
+export function listen(app: FetchHandler, { port, host = '127.0.0.1' }: ListenOptions): Promise<RunningServer> {
+  return new Promise((resolve, reject) => {
+    const server = serve({ fetch: app.fetch, port, hostname: host }) as Server;
+    server.once('error', reject);
+    server.once('listening', () => {
+      const address = server.address() as AddressInfo;
+      const hostForUrl = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+      resolve({
+        url: `http://${hostForUrl}:${address.port}`,
+        close: () =>
+          new Promise<void>((done) => {
+            server.close(() => done());
+            server.closeAllConnections();
+          }),
+      });
+    });
+  });
+}

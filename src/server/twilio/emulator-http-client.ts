@@ -1,0 +1,34 @@
+import twilio from 'twilio';
+
+type RequestClientOptions = ConstructorParameters<typeof twilio.RequestClient>[0];
+type RequestOptions<TData> = Parameters<twilio.RequestClient['request']>[0] & { data?: TData };
+
+/**
+ * Maps a Twilio API URL onto the emulator: `https://{product}.twilio.com/{path}`
+ * is served at `{emulatorUrl}/{product}/{path}`. Any other URL is left alone.
+ */
+export function toEmulatorUrl(twilioUrl: string, emulatorUrl: string): string {
+  const url = new URL(twilioUrl);
+  const match = /^([a-z0-9-]+)\.twilio\.com$/.exec(url.hostname);
+  if (!match) return twilioUrl;
+  const base = emulatorUrl.replace(/\/+$/, '');
+  return `${base}/${match[1]}${url.pathname}${url.search}`;
+}
+
+/**
+ * The `twilio` package's own HTTP client with one change: every request goes
+ * to the emulator by the routing rule above. Nothing else differs from a run
+ * against real Twilio.
+ */
+export class EmulatorHttpClient extends twilio.RequestClient {
+  readonly #emulatorUrl: string;
+
+  constructor(emulatorUrl: string, options?: RequestClientOptions) {
+    super(options);
+    this.#emulatorUrl = emulatorUrl;
+  }
+
+  override request<TData>(opts: RequestOptions<TData>) {
+    return super.request<TData>({ ...opts, uri: toEmulatorUrl(opts.uri, this.#emulatorUrl) });
+  }
+}

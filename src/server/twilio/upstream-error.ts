@@ -1,0 +1,23 @@
+import { HttpError } from '../errors.js';
+
+/**
+ * Turns a failed Twilio call into the companion's own error: Twilio's answer
+ * (RestException) becomes 502, no answer at all (refused, reset, timed out)
+ * becomes 503. Twilio's message stays in the server log, never in the body.
+ */
+export function upstreamError(error: unknown): HttpError {
+  const status = (error as { status?: unknown }).status;
+  if (typeof status === 'number') {
+    console.error(`bridge-chat companion: Twilio answered ${status}:`, (error as Error).message);
+    if (status === 429) {
+      return new HttpError(503, 'upstream_unavailable', 'Twilio is rate limiting requests; try again shortly.', {
+        'Retry-After': '5',
+      });
+    }
+    return new HttpError(502, 'upstream_error', 'Twilio rejected the request.');
+  }
+  console.error('bridge-chat companion: Twilio unreachable:', (error as Error)?.message ?? error);
+  return new HttpError(503, 'upstream_unavailable', 'Twilio could not be reached; try again shortly.', {
+    'Retry-After': '5',
+  });
+}

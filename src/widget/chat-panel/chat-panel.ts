@@ -1,0 +1,11 @@
+import BridgeChatPanel from './chat-panel.component.js';
+
+export { BridgeChatPanel };
+
+if (!customElements.get('bridge-chat-panel')) customElements.define('bridge-chat-panel', BridgeChatPanel);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'bridge-chat-panel': BridgeChatPanel;
+  }
+}

@@ -1,0 +1,35 @@
+import type { ErrorCode } from '../protocol/errors.js';
+
+/** Why the widget cannot chat: the companion's own codes, plus failures seen only in the browser. */
+export type WidgetErrorCode =
+  | ErrorCode
+  | 'not_configured'
+  | 'companion_unreachable'
+  | 'invalid_session_response'
+  | 'transport_failed'
+  | 'connection_denied'
+  | 'panel_load_failed';
+
+export interface WidgetErrorDetail {
+  code: WidgetErrorCode;
+  message: string;
+}
+
+/** An error whose code the widget can show and report in `bridge-chat-error`. */
+export class WidgetError extends Error {
+  constructor(
+    readonly code: WidgetErrorCode,
+    message: string,
+    options?: ErrorOptions,
+  ) {
+    super(message, options);
+    this.name = 'WidgetError';
+  }
+
+  /** Any thrown value as an error detail; unknown failures count as transport failures. */
+  static detailOf(error: unknown): WidgetErrorDetail {
+    if (error instanceof WidgetError) return { code: error.code, message: error.message };
+    const message = error instanceof Error ? error.message : String(error);
+    return { code: 'transport_failed', message };
+  }
+}

@@ -1,0 +1,7 @@
+/**
+ * The `bridge-chat` package: importing it registers `<bridge-chat>`.
+ * Only the launcher loads here; the panel and the transport load on first open.
+ */
+export { BridgeChat } from './bridge-chat/bridge-chat.js';
+export type { WidgetErrorCode } from './errors.js';
+export type { BridgeChatErrorDetail, BridgeChatReadyDetail } from './events.js';

@@ -1,0 +1,37 @@
+/**
+ * Keeps the companion's `sessionToken` in localStorage, one per session URL,
+ * so a returning visitor resumes its conversation.
+ * Storage can be unavailable (privacy modes, sandboxed frames): then the
+ * visitor simply starts a new session each time.
+ */
+export class SessionTokenStore {
+  private readonly key: string;
+
+  constructor(sessionUrl: string) {
+    this.key = `bridge-chat:session-token:${sessionUrl}`;
+  }
+
+  read(): string | undefined {
+    try {
+      return localStorage.getItem(this.key) ?? undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  write(sessionToken: string): void {
+    try {
+      localStorage.setItem(this.key, sessionToken);
+    } catch {
+      // Not persisted: the next visit starts a new session.
+    }
+  }
+
+  clear(): void {
+    try {
+      localStorage.removeItem(this.key);
+    } catch {
+      // Nothing stored that could be cleared.
+    }
+  }
+}

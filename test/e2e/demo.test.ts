@@ -1,0 +1,65 @@
+/**
+ * The whole product as a user meets it: the real demo servers on loopback,
+ * Debian's Chromium driven by playwright-core. A visitor writes from the shop
+ * page, the agent sees it in the console (REST), replies, and the visitor
+ * sees the reply arrive in real time.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { type Browser, chromium } from 'playwright-core';
+import { type RunningDemo, startDemo } from '../../demo/servers.js';
+import { CHROMIUM_ARGS, findOrInstallChromium } from '../support/chromium.js';
+
+let demo: RunningDemo;
+let browser: Browser;
+
+describe('demo, end to end', () => {
+  before(async () => {
+    demo = await startDemo({ host: '127.0.0.1', ports: { demo: 0, companion: 0, emulator: 0 } });
+    browser = await chromium.launch({ executablePath: findOrInstallChromium(), args: CHROMIUM_ARGS });
+  });
+
+  after(async () => {
+    await browser?.close();
+    await demo?.close();
+  });
+
+  it('carries a visitor message to the agent and the agent reply back', { timeout: 90_000 }, async () => {
+    const shop = await browser.newPage();
+    const pageErrors: string[] = [];
+    shop.on('pageerror', (error) => pageErrors.push(error.message));
+    await shop.goto(demo.demoUrl);
+
+    const ready = shop.evaluate(
+      () =>
+        new Promise<{ identity: string; conversationSid: string }>((resolve) =>
+          document.querySelector('bridge-chat')!.addEventListener('bridge-chat-ready', (event) => resolve(event.detail), {
+            once: true,
+          }),
+        ),
+    );
+    await shop.locator('bridge-chat [part~="launcher"]').click();
+    const { identity, conversationSid } = await ready;
+    assert.match(identity, /^visitor-/);
+    assert.match(conversationSid, /^CH[0-9a-f]{32}$/);
+
+    const visitorText = `Does the Harbor Blend work for espresso? ${Date.now()}`;
+    await shop.locator('bridge-chat [part~="input"]').fill(visitorText);
+    await shop.locator('bridge-chat [part~="send"]').click();
+    await shop.locator('bridge-chat [part~="message"]', { hasText: visitorText }).waitFor();
+
+    const agent = await browser.newPage();
+    await agent.goto(demo.agentUrl);
+    await agent.locator(`agent-console button[data-sid="${conversationSid}"]`).click();
+    await agent.locator('agent-console [data-testid="messages"]', { hasText: visitorText }).waitFor();
+
+    const agentText = `Yes, it pulls a sweet, syrupy shot. ${Date.now()}`;
+    await agent.locator('agent-console textarea[name="body"]').fill(agentText);
+    await agent.locator('agent-console form button[type="submit"]').click();
+
+    const reply = shop.locator('bridge-chat [part~="message"]', { hasText: agentText });
+    await reply.waitFor();
+    assert.equal(await reply.count(), 1, 'the reply is shown exactly once');
+    assert.deepEqual(pageErrors, []);
+  });
+});

@@ -1,0 +1,45 @@
+/**
+ * The backend the browser and end-to-end tests talk to: the emulator and the
+ * companion, on free loopback ports, wired exactly as `npm start` wires them.
+ */
+import { withDemoDefaults } from '../../src/demo-defaults.js';
+import { createEmulator, loadEmulatorOptions } from '../../src/emulator/index.js';
+import {
+  type CompanionOptions,
+  type TwilioClient,
+  companionOptionsFromEnv,
+  createCompanion,
+  createTwilioClient,
+  listen,
+  parseCompanionOptions,
+} from '../../src/server/index.js';
+
+export interface Stack {
+  emulatorUrl: string;
+  companionUrl: string;
+  serviceSid: string;
+  /** The official client, pointed at the emulator, to act as the agent. */
+  twilio: TwilioClient;
+  close(): Promise<void>;
+}
+
+export async function startStack(options: { allowedOrigins: string[]; companion?: Partial<CompanionOptions> }): Promise<Stack> {
+  const { env } = withDemoDefaults({});
+  const emulator = await createEmulator(loadEmulatorOptions(env)).listen({ port: 0 });
+  const settings = parseCompanionOptions({
+    ...companionOptionsFromEnv({ ...env, BRIDGE_CHAT_EMULATOR_URL: emulator.url }),
+    allowedOrigins: options.allowedOrigins,
+    ...options.companion,
+  });
+  const companion = await listen(createCompanion(settings), { port: 0 });
+  return {
+    emulatorUrl: emulator.url,
+    companionUrl: companion.url,
+    serviceSid: env.TWILIO_CONVERSATIONS_SERVICE_SID!,
+    twilio: createTwilioClient(settings),
+    close: async () => {
+      await companion.close();
+      await emulator.close();
+    },
+  };
+}

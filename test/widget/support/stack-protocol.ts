@@ -1,0 +1,29 @@
+/** What the browser tests and the runner's stack plugin exchange (types and names only). */
+
+/** Served as JSON at STACK_CONFIG_PATH. */
+export interface StackConfig {
+  companionUrl: string;
+  emulatorUrl: string;
+  /** A loopback URL on which nothing listens. */
+  unreachableUrl: string;
+}
+
+export const STACK_CONFIG_PATH = '/__stack.json';
+
+export const POST_AGENT_MESSAGE = 'bridge-chat:post-agent-message';
+export interface PostAgentMessagePayload {
+  conversationSid: string;
+  body: string;
+}
+
+export const LIST_MESSAGES = 'bridge-chat:list-messages';
+export interface ListMessagesPayload {
+  conversationSid: string;
+}
+
+/** A message as the REST API reports it. */
+export interface RestMessage {
+  index: number;
+  author: string;
+  body: string | null;
+}

@@ -1,0 +1,58 @@
+/** Reaching into <bridge-chat>'s shadow trees the way a visitor would use them. */
+import { oneEvent, waitUntil } from '@open-wc/testing';
+import type { BridgeChat, BridgeChatErrorDetail, BridgeChatReadyDetail } from '../../../src/widget/index.js';
+
+const WAIT = { timeout: 8_000 };
+
+export function launcherOf(element: BridgeChat): HTMLButtonElement {
+  return element.shadowRoot!.querySelector<HTMLButtonElement>('[part="launcher"]')!;
+}
+
+export function panelOf(element: BridgeChat): HTMLElement | null {
+  return element.shadowRoot!.querySelector('bridge-chat-panel');
+}
+
+/** The panel's shadow root, once the panel is loaded. */
+export function panelRoot(element: BridgeChat): ShadowRoot {
+  const panel = panelOf(element);
+  if (!panel?.shadowRoot) throw new Error('The chat panel is not rendered.');
+  return panel.shadowRoot;
+}
+
+export function inputOf(element: BridgeChat): HTMLTextAreaElement {
+  return panelRoot(element).querySelector<HTMLTextAreaElement>('[part="input"]')!;
+}
+
+export function messageItems(element: BridgeChat): HTMLElement[] {
+  return [...panelRoot(element).querySelectorAll<HTMLElement>('[part="message"]')];
+}
+
+export function messageBodies(element: BridgeChat): string[] {
+  return messageItems(element).map((item) => item.querySelector('.body')!.textContent ?? '');
+}
+
+/** Clicks the launcher and resolves with the `bridge-chat-ready` detail; rejects on `bridge-chat-error`. */
+export async function openChat(element: BridgeChat): Promise<BridgeChatReadyDetail> {
+  const ready = oneEvent<CustomEvent<BridgeChatReadyDetail>>(element, 'bridge-chat-ready');
+  const failed = oneEvent<CustomEvent<BridgeChatErrorDetail>>(element, 'bridge-chat-error').then(({ detail }) => {
+    throw new Error(`bridge-chat-error ${detail.code}: ${detail.message}`);
+  });
+  launcherOf(element).click();
+  return (await Promise.race([ready, failed])).detail;
+}
+
+export async function waitForMessage(element: BridgeChat, body: string): Promise<HTMLElement> {
+  await waitUntil(() => messageBodies(element).includes(body), `message "${body}" never appeared`, WAIT);
+  return messageItems(element).find((item) => item.querySelector('.body')!.textContent === body)!;
+}
+
+export function waitFor(predicate: () => unknown, message: string): Promise<void> {
+  return waitUntil(predicate, message, WAIT);
+}
+
+/** Forgets every stored session, so the next element is a new visitor. */
+export function forgetStoredSessions(): void {
+  for (const key of Object.keys(localStorage)) {
+    if (key.startsWith('bridge-chat:')) localStorage.removeItem(key);
+  }
+}
