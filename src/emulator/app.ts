@@ -5,9 +5,9 @@ import { requireApiKey } from './auth.js';
 import { internalError, methodNotAllowed, payloadTooLarge, resourceNotFound, TwilioApiError } from './errors.js';
 import { REST_BODY_MAX_BYTES } from './limits.js';
 import type { EmulatorOptions } from './options.js';
-import { conversationsV1Routes } from './routes/conversations-v1.js';
-import type { ConversationStore } from './store.js';
-import { twilioPath } from './wire.js';
+import { conversationsV1Routes } from './classic/routes.js';
+import type { ConversationStore } from './classic/store.js';
+import { twilioPath } from './classic/wire.js';
 
 /**
  * The emulator's REST surface: products routed by the first path segment

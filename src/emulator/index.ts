@@ -5,8 +5,8 @@ import type { Hono } from 'hono';
 import { verifyAccessToken } from './access-token.js';
 import { createRestApp } from './app.js';
 import type { EmulatorOptions } from './options.js';
-import { createRealtimeServer, REALTIME_PATH } from './realtime.js';
-import { ConversationStore } from './store.js';
+import { createRealtimeServer, REALTIME_PATH } from './realtime/server.js';
+import { ConversationStore } from './classic/store.js';
 
 export { SettingsError, loadEmulatorOptions, type EmulatorOptions } from './options.js';
 

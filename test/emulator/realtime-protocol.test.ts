@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { WebSocket } from 'ws';
-import type { RealtimeServerFrame } from '../../src/emulator/realtime-protocol.js';
+import type { RealtimeServerFrame } from '../../src/emulator/realtime/protocol.js';
 import { mintToken, startEmulator, type StartedEmulator } from './support.js';
 
 /** A raw protocol socket that collects the server's frames. */

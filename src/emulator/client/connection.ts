@@ -6,7 +6,7 @@ import type {
   RealtimeRequestType,
   RealtimeServerFrame,
   SessionGrant,
-} from '../realtime-protocol.js';
+} from '../realtime/protocol.js';
 
 const RECONNECT_FIRST_DELAY_MS = 250;
 const RECONNECT_MAX_DELAY_MS = 10_000;

@@ -1,5 +1,5 @@
 import type { JSONValue, SdkConversation } from '../../protocol/sdk-shape.js';
-import type { RealtimeConversation, RealtimeMessage } from '../realtime-protocol.js';
+import type { RealtimeConversation, RealtimeMessage } from '../realtime/protocol.js';
 import type { Request } from './connection.js';
 import { Emitter } from './emitter.js';
 import { EmulatorMessage } from './message.js';

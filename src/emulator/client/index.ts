@@ -1,5 +1,5 @@
 import type { ConnectionState, SdkClient } from '../../protocol/sdk-shape.js';
-import type { RealtimeEvent } from '../realtime-protocol.js';
+import type { RealtimeEvent } from '../realtime/protocol.js';
 import { RealtimeConnection } from './connection.js';
 import { EmulatorConversation } from './conversation.js';
 import { Emitter } from './emitter.js';

@@ -1,5 +1,5 @@
 import type { JSONValue, SdkMessage } from '../../protocol/sdk-shape.js';
-import type { RealtimeMessage } from '../realtime-protocol.js';
+import type { RealtimeMessage } from '../realtime/protocol.js';
 
 /** A message as the SDK presents it. */
 export class EmulatorMessage implements SdkMessage {

@@ -1,5 +1,5 @@
 import type { SdkPaginator } from '../../protocol/sdk-shape.js';
-import type { RealtimeMessagePage } from '../realtime-protocol.js';
+import type { RealtimeMessagePage } from '../realtime/protocol.js';
 import { EmulatorMessage } from './message.js';
 
 export type FetchMessagePage = (anchor: number, direction: 'backwards' | 'forward') => Promise<EmulatorPaginator>;

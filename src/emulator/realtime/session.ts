@@ -1,7 +1,7 @@
 import type { WebSocket } from 'ws';
-import type { AccessTokenVerdict } from './access-token.js';
+import type { AccessTokenVerdict } from '../access-token.js';
 import { messageWindow } from './message-window.js';
-import { parseRequestFrame, toRealtimeConversation, toRealtimeMessage } from './realtime-codec.js';
+import { parseRequestFrame, toRealtimeConversation, toRealtimeMessage } from './codec.js';
 import type {
   RealtimeError,
   RealtimeRequest,
@@ -9,8 +9,8 @@ import type {
   RealtimeRequestType,
   RealtimeServerFrame,
   SessionGrant,
-} from './realtime-protocol.js';
-import type { Conversation, ConversationStore, Message } from './store.js';
+} from './protocol.js';
+import type { Conversation, ConversationStore, Message } from '../classic/store.js';
 
 export interface RealtimeSessionDeps {
   store: ConversationStore;

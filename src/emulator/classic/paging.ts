@@ -1,5 +1,5 @@
-import { invalidParameter } from './errors.js';
-import { REST_PAGE_SIZE_DEFAULT, REST_PAGE_SIZE_MAX } from './limits.js';
+import { invalidParameter } from '../errors.js';
+import { REST_PAGE_SIZE_DEFAULT, REST_PAGE_SIZE_MAX } from '../limits.js';
 
 /**
  * Twilio's classic list paging: `PageSize`, `Page` and an opaque `PageToken`

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { MESSAGE_BODY_MAX_BYTES, messageBodyFits, REALTIME_PAGE_SIZE_MAX } from './limits.js';
-import type { JsonValue, RealtimeConversation, RealtimeMessage, RealtimeRequest } from './realtime-protocol.js';
-import type { Conversation, Message } from './store.js';
+import { MESSAGE_BODY_MAX_BYTES, messageBodyFits, REALTIME_PAGE_SIZE_MAX } from '../limits.js';
+import type { JsonValue, RealtimeConversation, RealtimeMessage, RealtimeRequest } from './protocol.js';
+import type { Conversation, Message } from '../classic/store.js';
 
 /** Translation between realtime frames and the store's domain objects. */
 

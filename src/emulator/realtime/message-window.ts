@@ -1,4 +1,4 @@
-import type { Message } from './store.js';
+import type { Message } from '../classic/store.js';
 
 export interface MessageWindow {
   /** Oldest first. */

@@ -8,9 +8,9 @@ import {
 } from '../errors.js';
 import { readForm } from '../form.js';
 import { MESSAGE_BODY_MAX_BYTES, messageBodyFits } from '../limits.js';
-import { paginate, parsePageRequest } from '../paging.js';
+import { paginate, parsePageRequest } from './paging.js';
 import { isSid } from '../sid.js';
-import { ConflictError, type Conversation, type ConversationStore } from '../store.js';
+import { ConflictError, type Conversation, type ConversationStore } from './store.js';
 import {
   conversationsUrl,
   messagesUrl,
@@ -20,7 +20,7 @@ import {
   serializeParticipant,
   twilioPath,
   type WireContext,
-} from '../wire.js';
+} from './wire.js';
 
 /**
  * Conversations v1, service-scoped (`/v1/Services/{IS}/Conversations/...`):

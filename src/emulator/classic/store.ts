@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import { isSid, newSid } from './sid.js';
+import { isSid, newSid } from '../sid.js';
 
 /**
  * The emulator's in-memory state for one Conversations service, in plain

@@ -1,9 +1,9 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
-import { REALTIME_FRAME_MAX_BYTES } from './limits.js';
-import { RealtimeSession, type RealtimeSessionDeps } from './realtime-session.js';
-import type { Message } from './store.js';
+import { REALTIME_FRAME_MAX_BYTES } from '../limits.js';
+import { RealtimeSession, type RealtimeSessionDeps } from './session.js';
+import type { Message } from '../classic/store.js';
 
 export const REALTIME_PATH = '/realtime';
 
