@@ -80,7 +80,11 @@ interface ConversationRecord {
   messages: Message[];
 }
 
-interface StoreEvents {
+/** What other parts of the emulator (realtime fan-out, the Orchestrator bridge) react to. */
+export interface StoreEvents {
+  conversationAdded: [conversation: Conversation];
+  conversationUpdated: [conversation: Conversation];
+  participantAdded: [participant: Participant];
   messageAdded: [message: Message];
 }
 
@@ -108,6 +112,7 @@ export class ConversationStore extends EventEmitter<StoreEvents> {
     };
     this.#records.set(conversation.sid, { conversation, participants: [], messages: [] });
     if (conversation.uniqueName !== null) this.#sidByUniqueName.set(conversation.uniqueName, conversation.sid);
+    this.emit('conversationAdded', conversation);
     return conversation;
   }
 
@@ -123,6 +128,7 @@ export class ConversationStore extends EventEmitter<StoreEvents> {
     if (changes.attributes !== undefined) conversation.attributes = changes.attributes;
     if (changes.state !== undefined) conversation.state = changes.state;
     conversation.updatedAt = new Date();
+    this.emit('conversationUpdated', conversation);
     return conversation;
   }
 
@@ -158,6 +164,7 @@ export class ConversationStore extends EventEmitter<StoreEvents> {
       lastReadAt: null,
     };
     record.participants.push(participant);
+    this.emit('participantAdded', participant);
     return participant;
   }
 
