@@ -7,6 +7,7 @@ const validEnv = {
   TWILIO_API_KEY: 'SK' + 'b'.repeat(32),
   TWILIO_API_SECRET: 'secret',
   TWILIO_CONVERSATIONS_SERVICE_SID: 'IS' + 'c'.repeat(32),
+  TWILIO_MEMORY_STORE_ID: 'mem_store_' + 'd'.repeat(26),
 };
 
 function loadError(env: Record<string, string | undefined>): string {
@@ -20,13 +21,37 @@ function loadError(env: Record<string, string | undefined>): string {
 }
 
 describe('loadEmulatorOptions', () => {
-  test('reads the four Twilio settings', () => {
+  test('reads the Twilio settings, with defaults for the emulator\'s own', () => {
     assert.deepEqual(loadEmulatorOptions({ ...validEnv, UNRELATED: 'x' }), {
       accountSid: validEnv.TWILIO_ACCOUNT_SID,
       apiKey: validEnv.TWILIO_API_KEY,
       apiSecret: 'secret',
       serviceSid: validEnv.TWILIO_CONVERSATIONS_SERVICE_SID,
+      memoryStoreId: validEnv.TWILIO_MEMORY_STORE_ID,
+      bridgeDelayMs: 3000,
+      seed: true,
+      faultInjection: false,
     });
+  });
+
+  test('reads the emulator\'s own settings', () => {
+    const loaded = loadEmulatorOptions({
+      ...validEnv,
+      BRIDGE_CHAT_EMULATOR_BRIDGE_DELAY_MS: '50',
+      BRIDGE_CHAT_EMULATOR_SEED: 'off',
+      BRIDGE_CHAT_EMULATOR_FAULTS: 'on',
+      BRIDGE_CHAT_EMULATOR_DATA: '/tmp/state.json',
+    });
+    assert.equal(loaded.bridgeDelayMs, 50);
+    assert.equal(loaded.seed, false);
+    assert.equal(loaded.faultInjection, true);
+    assert.equal(loaded.dataFile, '/tmp/state.json');
+  });
+
+  test('malformed emulator settings are named', () => {
+    assert.match(loadError({ ...validEnv, BRIDGE_CHAT_EMULATOR_BRIDGE_DELAY_MS: 'soon' }), /BRIDGE_CHAT_EMULATOR_BRIDGE_DELAY_MS must be a whole number/);
+    assert.match(loadError({ ...validEnv, BRIDGE_CHAT_EMULATOR_SEED: 'maybe' }), /BRIDGE_CHAT_EMULATOR_SEED must be on or off/);
+    assert.match(loadError({ ...validEnv, TWILIO_MEMORY_STORE_ID: 'store1' }), /TWILIO_MEMORY_STORE_ID must be a memory store ID/);
   });
 
   test('a missing variable is named in one line', () => {

@@ -8,6 +8,10 @@ export const options: EmulatorOptions = {
   apiKey: 'SK' + '2'.repeat(32),
   apiSecret: 'test-secret-for-the-emulator',
   serviceSid: 'IS' + '3'.repeat(32),
+  memoryStoreId: 'mem_store_' + '4'.repeat(26),
+  bridgeDelayMs: 20,
+  seed: false,
+  faultInjection: true,
 };
 
 export interface StartedEmulator {
