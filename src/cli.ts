@@ -2,7 +2,7 @@
 /**
  * The `bridge-chat` command: composes the companion and the emulator.
  *   bridge-chat serve     [--port 8787] [--host 127.0.0.1]
- *   bridge-chat emulator  [--port 4010] [--host 127.0.0.1]
+ *   bridge-chat emulator  [--port 4010] [--host 127.0.0.1] [--data FILE]
  */
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -20,6 +20,8 @@ Options:
   --port <n>   port to listen on (serve: $BRIDGE_CHAT_COMPANION_PORT or 8787,
                emulator: $BRIDGE_CHAT_EMULATOR_PORT or 4010)
   --host <h>   interface to bind (default $BRIDGE_CHAT_HOST or 127.0.0.1)
+  --data <f>   emulator: keep its state in this JSON file across restarts
+               (default $BRIDGE_CHAT_EMULATOR_DATA, or in memory only)
   --help       show this help
 
 Settings come from the environment or a .env file in the current folder (see README).`;
@@ -40,7 +42,13 @@ function announceDemoDefaults(filled: string[]): void {
   if (filled.length > 0) console.log(`Using emulator demo values for: ${filled.join(', ')}`);
 }
 
-async function serveCompanion(env: Env, flags: { port?: string; host?: string }) {
+interface Flags {
+  port?: string;
+  host?: string;
+  data?: string;
+}
+
+async function serveCompanion(env: Env, flags: Flags) {
   let settingsEnv = env;
   if (env.BRIDGE_CHAT_EMULATOR_URL) {
     const demo = withDemoDefaults(env);
@@ -57,16 +65,21 @@ async function serveCompanion(env: Env, flags: { port?: string; host?: string })
   return server;
 }
 
-async function serveEmulator(env: Env, flags: { port?: string; host?: string }) {
+async function serveEmulator(env: Env, flags: Flags) {
   const demo = withDemoDefaults(env);
   announceDemoDefaults(demo.filled);
-  const emulator = createEmulator(loadEmulatorOptions(demo.env));
+  const options = loadEmulatorOptions({ ...demo.env, BRIDGE_CHAT_EMULATOR_DATA: flags.data ?? demo.env.BRIDGE_CHAT_EMULATOR_DATA });
+  const emulator = createEmulator(options);
   const server = await emulator.listen({
     port: port(flags.port, env.BRIDGE_CHAT_EMULATOR_PORT, 4010),
     host: flags.host ?? env.BRIDGE_CHAT_HOST ?? '127.0.0.1',
   });
   console.log(`bridge-chat emulator listening on ${server.url} (realtime ${server.realtimeUrl})`);
-  console.log(`  service ${demo.env.TWILIO_CONVERSATIONS_SERVICE_SID}, API key ${demo.env.TWILIO_API_KEY}`);
+  console.log(`  service ${options.serviceSid}, memory store ${options.memoryStoreId}, API key ${options.apiKey}`);
+  console.log(
+    `  state ${options.dataFile ? `kept in ${options.dataFile}` : 'in memory'}, demo seed ${options.seed ? 'on' : 'off'}, ` +
+      `fault injection ${options.faultInjection ? 'on' : 'off'}, bridge delay ${options.bridgeDelayMs} ms`,
+  );
   return server;
 }
 
@@ -74,7 +87,7 @@ async function main(argv: string[]): Promise<void> {
   const { positionals, values } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { port: { type: 'string' }, host: { type: 'string' }, help: { type: 'boolean' } },
+    options: { port: { type: 'string' }, host: { type: 'string' }, data: { type: 'string' }, help: { type: 'boolean' } },
   });
   const [command] = positionals;
   if (values.help || !command || command === 'help') {

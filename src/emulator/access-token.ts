@@ -20,7 +20,8 @@ export interface AccessTokenExpectations {
 }
 
 export type AccessTokenVerdict =
-  | { valid: true; identity: string; expiresAt: Date }
+  /** `issuedAt` comes from `iat` (whole seconds); null when the token has none. */
+  | { valid: true; identity: string; expiresAt: Date; issuedAt: Date | null }
   | { valid: false; code: number; reason: string };
 
 export function verifyAccessToken(
@@ -85,7 +86,9 @@ export function verifyAccessToken(
     );
   }
 
-  return { valid: true, identity, expiresAt: new Date(exp * 1000) };
+  const iat = payload['iat'];
+  const issuedAt = typeof iat === 'number' && Number.isFinite(iat) ? new Date(iat * 1000) : null;
+  return { valid: true, identity, expiresAt: new Date(exp * 1000), issuedAt };
 }
 
 function decodeJsonPart(part: string): Record<string, unknown> | undefined {

@@ -8,6 +8,10 @@ import type { EmulatorOptions } from './options.js';
 import { conversationsV1Routes } from './classic/routes.js';
 import type { ConversationStore } from './classic/store.js';
 import { twilioPath } from './classic/wire.js';
+import { mediaRoutes } from './media/routes.js';
+import type { Orchestrator } from './orchestrator/orchestrator.js';
+import { memoryV1Routes } from './memory/routes.js';
+import type { MemoryStore } from './memory/store.js';
 
 /**
  * The emulator's REST surface: products routed by the first path segment
@@ -15,9 +19,15 @@ import { twilioPath } from './classic/wire.js';
  * Twilio's Basic auth in front, and every failure answered in Twilio's
  * error form (never a stack trace, never HTML).
  */
-export function createRestApp(options: EmulatorOptions, store: ConversationStore): Hono {
+export function createRestApp(
+  options: EmulatorOptions,
+  store: ConversationStore,
+  orchestrator?: Orchestrator,
+  memory?: MemoryStore,
+): Hono {
   const app = new Hono();
   const wireContext = { accountSid: options.accountSid, serviceSid: options.serviceSid };
+  const media = mediaRoutes(store.media, options.serviceSid);
 
   app.use(
     allowOnlyRouteMethods({
@@ -26,7 +36,11 @@ export function createRestApp(options: EmulatorOptions, store: ConversationStore
         c.json(methodNotAllowed(c.req.method).toBody(), 405, { Allow: allowed.join(', ') }),
     }),
   );
+  // Signed media URLs carry their own authorization, so they come before Basic auth.
+  app.route('/media', media.content);
   app.use(requireApiKey(options));
+  // Uploads have the media cap, not the REST body limit.
+  app.route('/mcs/v1', media.mcs);
   app.use(
     bodyLimit({
       maxSize: REST_BODY_MAX_BYTES,
@@ -35,6 +49,8 @@ export function createRestApp(options: EmulatorOptions, store: ConversationStore
   );
 
   app.route('/conversations/v1', conversationsV1Routes(store, wireContext));
+  if (orchestrator) app.route('/conversations/v2', orchestrator.routes());
+  if (memory) app.route('/memory/v1', memoryV1Routes(memory));
 
   app.notFound((c) => c.json(resourceNotFound(twilioPath(c.req.path)).toBody(), 404));
   app.onError((error, c) => {

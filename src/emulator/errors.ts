@@ -47,4 +47,40 @@ export const uniqueNameTaken = (message: string) => new TwilioApiError(409, 5035
 
 export const participantAlreadyExists = (message: string) => new TwilioApiError(409, 50433, message);
 
+export const forbidden = (message: string) => new TwilioApiError(403, 20403, message);
+
 export const internalError = () => new TwilioApiError(500, 20500, 'Internal Server Error');
+
+/*
+ * Conversations codes from Twilio's error dictionary. The dictionary names no
+ * HTTP status for them; 400 is Twilio's usual status for a refused parameter.
+ */
+
+/** 50377: the conversation is closed, which is final ("can't be used for chatting anymore"). */
+export const conversationClosed = (conversationSid: string) =>
+  new TwilioApiError(400, 50377, `Conversation ${conversationSid} is closed and can't be updated or used for chatting`);
+
+/** 50375 / 50376: Timers.Inactive below 1 minute, Timers.Closed below 10 minutes. */
+export const timerTooShort = (timer: 'Inactive' | 'Closed') =>
+  timer === 'Inactive'
+    ? new TwilioApiError(400, 50375, 'Timers.Inactive should be greater or equal to 1 minute')
+    : new TwilioApiError(400, 50376, 'Timers.Closed should be greater or equal to 10 minutes');
+
+/** 50379 / 50380: a timer that is not an ISO 8601 duration. */
+export const timerFormatInvalid = (timer: 'Inactive' | 'Closed', value: string) =>
+  new TwilioApiError(
+    400,
+    timer === 'Inactive' ? 50379 : 50380,
+    `Timers.${timer} "${value}" is not an ISO 8601 duration (e.g. PT10M, P1D)`,
+  );
+
+/** 50510: a MediaSid that is not a media SID at all. */
+export const mediaSidInvalid = (value: string) =>
+  new TwilioApiError(400, 50510, `Invalid message media SID "${value}"`);
+
+/** 50507: no media with that SID in the service. */
+export const mediaNotFound = (mediaSid: string) => new TwilioApiError(400, 50507, `Media ${mediaSid} not found`);
+
+/** 50508: a media can be attached to one message only. */
+export const mediaAlreadySent = (mediaSid: string) =>
+  new TwilioApiError(400, 50508, `Media ${mediaSid} is already sent with another message`);

@@ -17,3 +17,13 @@ export const REST_PAGE_SIZE_DEFAULT = 50;
 
 /** The SDK's largest message page. */
 export const REALTIME_PAGE_SIZE_MAX = 100;
+
+/**
+ * Largest media upload the emulator keeps in memory. Twilio allows 150 MB per
+ * media; the emulator holds every byte in memory (and in its data file), so it
+ * stops far earlier unless told otherwise.
+ */
+export const MEDIA_MAX_BYTES_DEFAULT = 20 * 1024 * 1024;
+
+/** How long a media content URL stays valid (`links.content_direct_temporary`). */
+export const MEDIA_URL_TTL_SECONDS = 300;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { STORE_ID_PATTERN } from './memory/ids.js';
 
 /** What the emulator needs to know: the credentials it accepts, what exists from start, and how it behaves. */
 export interface EmulatorOptions {
@@ -46,7 +47,7 @@ const settingsSchema = z.object({
   TWILIO_MEMORY_STORE_ID: z
     .string({ error: required })
     .trim()
-    .regex(/^mem_store_[0-9a-z]{26}$/, 'must be a memory store ID: "mem_store_" followed by 26 characters'),
+    .regex(STORE_ID_PATTERN, 'must be a memory store ID: "mem_store_" and a 26-character type ID whose first character is 0-7'),
   BRIDGE_CHAT_EMULATOR_BRIDGE_DELAY_MS: z
     .string()
     .regex(/^\d+$/, 'must be a whole number of milliseconds')

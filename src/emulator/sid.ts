@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 
 /** Two-letter prefixes Twilio puts in front of the SIDs the emulator mints. */
-export type SidPrefix = 'CH' | 'MB' | 'IM' | 'MG' | 'RL';
+export type SidPrefix = 'CH' | 'MB' | 'IM' | 'MG' | 'RL' | 'ME';
 
 /** A new Twilio-style SID: the prefix and 32 lowercase hex characters. */
 export function newSid(prefix: SidPrefix): string {

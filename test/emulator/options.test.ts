@@ -7,7 +7,7 @@ const validEnv = {
   TWILIO_API_KEY: 'SK' + 'b'.repeat(32),
   TWILIO_API_SECRET: 'secret',
   TWILIO_CONVERSATIONS_SERVICE_SID: 'IS' + 'c'.repeat(32),
-  TWILIO_MEMORY_STORE_ID: 'mem_store_' + 'd'.repeat(26),
+  TWILIO_MEMORY_STORE_ID: 'mem_store_0' + 'd'.repeat(25),
 };
 
 function loadError(env: Record<string, string | undefined>): string {
@@ -52,6 +52,9 @@ describe('loadEmulatorOptions', () => {
     assert.match(loadError({ ...validEnv, BRIDGE_CHAT_EMULATOR_BRIDGE_DELAY_MS: 'soon' }), /BRIDGE_CHAT_EMULATOR_BRIDGE_DELAY_MS must be a whole number/);
     assert.match(loadError({ ...validEnv, BRIDGE_CHAT_EMULATOR_SEED: 'maybe' }), /BRIDGE_CHAT_EMULATOR_SEED must be on or off/);
     assert.match(loadError({ ...validEnv, TWILIO_MEMORY_STORE_ID: 'store1' }), /TWILIO_MEMORY_STORE_ID must be a memory store ID/);
+    // Memory's IDs are Twilio Type IDs: 26 base32 characters, the first one 0-7.
+    assert.match(loadError({ ...validEnv, TWILIO_MEMORY_STORE_ID: 'mem_store_' + 'd'.repeat(26) }), /TWILIO_MEMORY_STORE_ID must be a memory store ID/);
+    assert.equal(loadEmulatorOptions({ ...validEnv, TWILIO_MEMORY_STORE_ID: 'mem_service_7' + 'z'.repeat(25) }).memoryStoreId, 'mem_service_7' + 'z'.repeat(25));
   });
 
   test('a missing variable is named in one line', () => {

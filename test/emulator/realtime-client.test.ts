@@ -155,7 +155,7 @@ describe('emulator browser client against the realtime endpoint', () => {
     // The outsider's own conversation proves its socket still gets pushes, just not the private ones.
     const ownSid = await seedConversation(started, ['outsider']);
     const own = await outsider.getConversationBySid(ownSid);
-    const received: string[] = [];
+    const received: (string | null)[] = [];
     own.on('messageAdded', (message) => received.push(message.body));
     const ownMessage = nextMessage(own);
     await started.service.conversations(conversationSid).messages.create({ body: 'private' });

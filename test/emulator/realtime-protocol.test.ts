@@ -80,6 +80,34 @@ describe('realtime protocol (raw WebSocket)', () => {
     assert.equal(await closed, 1008);
   });
 
+  test('edits and removals are pushed; a closed conversation refuses sendMessage (50377)', async () => {
+    const { sid: conversationSid } = await started.service.conversations.create({});
+    const api = started.service.conversations(conversationSid);
+    await api.participants.create({ identity: 'raw-editor' });
+    const message = await api.messages.create({ author: 'agent', body: 'typo' });
+    const { socket, next } = await rawSocket(started.running.realtimeUrl);
+    socket.send(JSON.stringify({ id: 1, type: 'authenticate', token: mintToken('raw-editor') }));
+    assert.ok((await next()).type === 'response');
+
+    await api.messages(message.sid).update({ body: 'fixed' });
+    const updated = await next();
+    assert.ok(updated.type === 'messageUpdated', `got ${updated.type}`);
+    assert.equal(updated.message.body, 'fixed');
+    assert.equal(updated.message.index, 0);
+    await api.messages(message.sid).remove();
+    const removed = await next();
+    assert.ok(removed.type === 'messageRemoved', `got ${removed.type}`);
+    assert.equal(removed.message.sid, message.sid);
+
+    await api.update({ state: 'closed' });
+    socket.send(JSON.stringify({ id: 2, type: 'sendMessage', conversationSid, body: 'too late', attributes: {} }));
+    const refused = await next();
+    assert.ok(refused.type === 'response' && !refused.ok && refused.id === 2);
+    assert.equal(refused.error.code, 50377);
+    assert.equal((await api.messages.list()).length, 0);
+    socket.close();
+  });
+
   test('upgrades on any other path are refused', async () => {
     const socket = new WebSocket(started.running.realtimeUrl.replace('/realtime', '/elsewhere'));
     const status = await new Promise<number>((resolve) =>

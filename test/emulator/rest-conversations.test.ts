@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import twilio from 'twilio';
 import { EmulatorHttpClient } from '../../src/server/twilio/emulator-http-client.js';
-import { basicAuth, options, startEmulator, twilioClientFor, type StartedEmulator } from './support.js';
+import { basicAuth, options, restError, startEmulator, twilioClientFor, type StartedEmulator } from './support.js';
 
 /** Records every request (method and URL) the twilio library makes, to prove it really paged. */
 class RecordingHttpClient extends EmulatorHttpClient {
@@ -12,17 +12,6 @@ class RecordingHttpClient extends EmulatorHttpClient {
     this.requests.push(`${opts.method.toUpperCase()} ${opts.uri}`);
     return super.request<TData>(opts);
   }
-}
-
-/** The error the twilio library raises for a Twilio error response. */
-async function restError(call: () => Promise<unknown>): Promise<InstanceType<typeof twilio.RestException>> {
-  try {
-    await call();
-  } catch (error) {
-    assert.ok(error instanceof twilio.RestException, `expected a RestException, got ${String(error)}`);
-    return error;
-  }
-  assert.fail('expected the call to fail');
 }
 
 const ISO_SECONDS = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;

@@ -1,25 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { basicAuth, options, startEmulator, type StartedEmulator } from './support.js';
-
-interface TwilioErrorBody {
-  code: number;
-  message: string;
-  more_info: string;
-  status: number;
-}
-
-/** Asserts a Twilio-form JSON error and returns it. */
-async function expectTwilioError(response: Response, status: number, code: number): Promise<TwilioErrorBody> {
-  assert.equal(response.status, status);
-  assert.match(response.headers.get('content-type') ?? '', /^application\/json/);
-  const body = (await response.json()) as TwilioErrorBody;
-  assert.deepEqual(Object.keys(body).sort(), ['code', 'message', 'more_info', 'status']);
-  assert.equal(body.code, code);
-  assert.equal(body.status, status);
-  assert.equal(body.more_info, `https://www.twilio.com/docs/errors/${code}`);
-  return body;
-}
+import { basicAuth, expectTwilioError, options, startEmulator, type StartedEmulator } from './support.js';
 
 describe('REST errors in Twilio form (raw HTTP)', () => {
   let started: StartedEmulator;

@@ -1,3 +1,4 @@
+import assert from 'node:assert/strict';
 import twilio from 'twilio';
 import { WebSocket as NodeWebSocket } from 'ws';
 import { EmulatorHttpClient } from '../../src/server/twilio/emulator-http-client.js';
@@ -21,8 +22,8 @@ export interface StartedEmulator {
   service: ReturnType<twilio.Twilio['conversations']['v1']['services']>;
 }
 
-export async function startEmulator(): Promise<StartedEmulator> {
-  const emulator = createEmulator(options);
+export async function startEmulator(overrides: Partial<EmulatorOptions> = {}): Promise<StartedEmulator> {
+  const emulator = createEmulator({ ...options, ...overrides });
   const running = await emulator.listen({ port: 0 });
   const twilioClient = twilioClientFor(running.url);
   return { emulator, running, twilioClient, service: twilioClient.conversations.v1.services(options.serviceSid) };
@@ -71,4 +72,66 @@ export function nextValue<T>(
       resolve(value);
     });
   });
+}
+
+/** The error the twilio library raises for a Twilio error response. */
+export async function restError(call: () => Promise<unknown>): Promise<InstanceType<typeof twilio.RestException>> {
+  try {
+    await call();
+  } catch (error) {
+    assert.ok(error instanceof twilio.RestException, `expected a RestException, got ${String(error)}`);
+    return error;
+  }
+  assert.fail('expected the call to fail');
+}
+
+export interface TwilioErrorBody {
+  code: number;
+  message: string;
+  more_info: string;
+  status: number;
+}
+
+/** Asserts a raw response is a Twilio-form JSON error with this status and code, and returns its body. */
+export async function expectTwilioError(response: Response, status: number, code: number): Promise<TwilioErrorBody> {
+  assert.equal(response.status, status);
+  assert.match(response.headers.get('content-type') ?? '', /^application\/json/);
+  const body = (await response.json()) as TwilioErrorBody;
+  assert.deepEqual(Object.keys(body).sort(), ['code', 'message', 'more_info', 'status']);
+  assert.equal(body.code, code);
+  assert.equal(body.status, status);
+  assert.equal(body.more_info, `https://www.twilio.com/docs/errors/${code}`);
+  return body;
+}
+
+/** Polls `probe` until it returns a value that is not undefined, or fails after `ms`. */
+export async function waitFor<T>(probe: () => Promise<T | undefined>, what: string, ms = 3000): Promise<T> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`Timed out after ${ms} ms waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+/** Creates the bridged configuration as Twilio's guide does and waits until it is COMPLETED. */
+export async function bridgeService(
+  client: twilio.Twilio,
+  grouping: 'GROUP_BY_PROFILE' | 'GROUP_BY_PARTICIPANT_ADDRESSES' = 'GROUP_BY_PARTICIPANT_ADDRESSES',
+): Promise<string> {
+  const v2 = client.conversations.v2;
+  const accepted = await v2.configurations.create({
+    displayName: 'classic-bridge-config',
+    description: 'Bridges the classic service',
+    conversationGroupingType: grouping,
+    memoryStoreId: options.memoryStoreId,
+    conversationsV1Bridge: { serviceId: options.serviceSid },
+  });
+  const operationId = (accepted.statusUrl ?? '').split('/').pop() ?? '';
+  await waitFor(async () => {
+    const { status } = await v2.operations(operationId).fetch();
+    return status === 'COMPLETED' ? status : undefined;
+  }, 'the bridged configuration');
+  return accepted.related?.['configurationId'] ?? '';
 }

@@ -1,4 +1,4 @@
-import type { Conversation, Message, Participant } from './store.js';
+import type { Conversation, ConversationTimers, Message, MessageMedia, Participant } from './store.js';
 
 /**
  * Twilio's wire format for Conversations v1: snake_case resources whose
@@ -44,7 +44,7 @@ export function serializeConversation(ctx: WireContext, conversation: Conversati
     state: conversation.state,
     date_created: twilioDate(conversation.createdAt),
     date_updated: twilioDate(conversation.updatedAt),
-    timers: {},
+    timers: serializeTimers(conversation.timers),
     url,
     links: {
       participants: `${url}/Participants`,
@@ -83,7 +83,7 @@ export function serializeMessage(ctx: WireContext, message: Message) {
     index: message.index,
     author: message.author,
     body: message.body,
-    media: null,
+    media: message.media === null ? null : message.media.map(serializeMessageMedia),
     attributes: message.attributes,
     participant_sid: message.participantSid,
     date_created: twilioDate(message.createdAt),
@@ -96,6 +96,24 @@ export function serializeMessage(ctx: WireContext, message: Message) {
       channel_metadata: `${url}/ChannelMetadata`,
     },
     content_sid: null,
+  };
+}
+
+/** Only pending changes appear, as Twilio shows them: `{}` when no timer runs. */
+function serializeTimers(timers: ConversationTimers): { date_inactive?: string; date_closed?: string } {
+  return {
+    ...(timers.dateInactive === null ? {} : { date_inactive: twilioDate(timers.dateInactive) }),
+    ...(timers.dateClosed === null ? {} : { date_closed: twilioDate(timers.dateClosed) }),
+  };
+}
+
+function serializeMessageMedia(media: MessageMedia) {
+  return {
+    sid: media.sid,
+    size: media.size,
+    content_type: media.contentType,
+    filename: media.filename,
+    category: media.category,
   };
 }
 

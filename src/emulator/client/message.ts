@@ -6,7 +6,8 @@ export class EmulatorMessage implements SdkMessage {
   readonly sid: string;
   readonly index: number;
   readonly author: string;
-  readonly body: string;
+  /** Null for a media-only message. */
+  readonly body: string | null;
   readonly dateCreated: Date;
   readonly attributes: JSONValue;
   /** The sending participant; null for messages posted over REST as a non-participant (e.g. `system`). */

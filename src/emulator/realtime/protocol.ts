@@ -11,9 +11,11 @@
  * 3. The server pushes `messageAdded` for every new message (REST or realtime)
  *    in a conversation the socket's identity is a participant of, the sender's
  *    own messages included. Per conversation, events arrive in index order.
+ *    Edits and deletions follow as `messageUpdated` / `messageRemoved`.
  * 4. When the token expires without `updateToken`, the server sends
  *    `tokenExpired` and closes the socket; the client must not reconnect with
- *    the same token.
+ *    the same token. The emulator can also expire tokens early (a test fault):
+ *    same frame, same rule.
  */
 
 export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
@@ -33,7 +35,8 @@ export interface RealtimeMessage {
   conversationSid: string;
   index: number;
   author: string;
-  body: string;
+  /** Null for a media-only message. */
+  body: string | null;
   attributes: JsonValue;
   participantSid: string | null;
   /** ISO 8601. */
@@ -84,7 +87,7 @@ export type RealtimeRequest = {
 /**
  * Error codes follow Twilio's: 20001 invalid request, 20003 not authenticated,
  * 20101–20107 access-token problems, 20403 not a participant, 20404 not found,
- * 20500 server fault.
+ * 50377 conversation closed, 20500 server fault.
  */
 export interface RealtimeError {
   code: number;
@@ -96,6 +99,8 @@ export type RealtimeResponse =
   /** `id` is null when the frame was unreadable (not JSON, binary, no id). */
   | { type: 'response'; id: number | null; ok: false; error: RealtimeError };
 
-export type RealtimeEvent = { type: 'messageAdded'; message: RealtimeMessage } | { type: 'tokenExpired' };
+export type RealtimeMessageEventType = 'messageAdded' | 'messageUpdated' | 'messageRemoved';
+
+export type RealtimeEvent = { type: RealtimeMessageEventType; message: RealtimeMessage } | { type: 'tokenExpired' };
 
 export type RealtimeServerFrame = RealtimeResponse | RealtimeEvent;

@@ -1,34 +1,70 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
-import { REALTIME_FRAME_MAX_BYTES } from '../limits.js';
-import { RealtimeSession, type RealtimeSessionDeps } from './session.js';
+import type { AccessTokenVerdict } from '../access-token.js';
 import type { Message } from '../classic/store.js';
+import { REALTIME_FRAME_MAX_BYTES } from '../limits.js';
+import type { RealtimeMessageEventType } from './protocol.js';
+import { RealtimeSession, type RealtimeSessionDeps } from './session.js';
+import { TokenCutoff } from './token-cutoff.js';
 
 export const REALTIME_PATH = '/realtime';
+
+export interface RealtimeServerDeps extends RealtimeSessionDeps {
+  /**
+   * The "expired early" cutoff. Pass one that lives as long as the emulator
+   * when servers come and go with `listen()`/`close()`; default: this server's own.
+   */
+  tokenCutoff?: TokenCutoff;
+}
 
 export interface RealtimeServer {
   /** Takes over an HTTP upgrade request; anything but the realtime path is refused. */
   handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void;
-  /** Drops every client and stops listening for new messages. */
+  /** Fault: terminates every client socket abruptly (clients reconnect); returns how many. */
+  dropAllSockets(): number;
+  /**
+   * Fault: every access token issued up to now counts as expired. Live sessions
+   * get `tokenExpired` and are closed; reconnecting with such a token is
+   * refused as expired (20104); a token minted afterwards works.
+   */
+  expireTokens(): void;
+  /** Drops every client and stops listening for store events. */
   close(): Promise<void>;
 }
 
+const MESSAGE_EVENTS: readonly RealtimeMessageEventType[] = ['messageAdded', 'messageUpdated', 'messageRemoved'];
+
 /**
  * The realtime WebSocket endpoint for the emulator's browser client. It shares
- * the HTTP server with the REST app and fans every new message out to the
+ * the HTTP server with the REST app and fans every message event out to the
  * sessions allowed to see it.
  */
-export function createRealtimeServer(deps: RealtimeSessionDeps): RealtimeServer {
+export function createRealtimeServer(deps: RealtimeServerDeps): RealtimeServer {
   const sockets = new WebSocketServer({ noServer: true, maxPayload: REALTIME_FRAME_MAX_BYTES });
   const sessions = new Set<RealtimeSession>();
-  const fanOut = (message: Message) => {
-    for (const session of sessions) session.deliver(message);
+  const cutoff = deps.tokenCutoff ?? new TokenCutoff();
+
+  const verifyToken = (token: string): AccessTokenVerdict => {
+    const verdict = deps.verifyToken(token);
+    if (!verdict.valid) return verdict;
+    if (cutoff.isExpired(token, verdict.issuedAt)) {
+      return { valid: false, code: 20104, reason: 'Access token expired (the emulator expired it early)' };
+    }
+    cutoff.noteAccepted(token, verdict.issuedAt);
+    return verdict;
   };
-  deps.store.on('messageAdded', fanOut);
+
+  const fanOut = MESSAGE_EVENTS.map((type) => {
+    const listener = (message: Message) => {
+      for (const session of sessions) session.deliver(type, message);
+    };
+    deps.store.on(type, listener);
+    return () => deps.store.off(type, listener);
+  });
 
   sockets.on('connection', (socket) => {
-    const session = new RealtimeSession(socket, deps);
+    const session = new RealtimeSession(socket, { store: deps.store, verifyToken });
     sessions.add(session);
     socket.on('close', () => sessions.delete(session));
   });
@@ -42,8 +78,18 @@ export function createRealtimeServer(deps: RealtimeSessionDeps): RealtimeServer 
       }
       sockets.handleUpgrade(request, socket, head, (client) => sockets.emit('connection', client, request));
     },
+    dropAllSockets() {
+      const dropped = sessions.size;
+      for (const session of sessions) session.terminate();
+      sessions.clear();
+      return dropped;
+    },
+    expireTokens() {
+      cutoff.expireAll();
+      for (const session of sessions) session.expireToken();
+    },
     close() {
-      deps.store.off('messageAdded', fanOut);
+      for (const unsubscribe of fanOut) unsubscribe();
       for (const session of sessions) session.terminate();
       sessions.clear();
       return new Promise((resolve) => sockets.close(() => resolve()));

@@ -4,13 +4,15 @@ import { messageWindow } from './message-window.js';
 import { parseRequestFrame, toRealtimeConversation, toRealtimeMessage } from './codec.js';
 import type {
   RealtimeError,
+  RealtimeMessageEventType,
   RealtimeRequest,
   RealtimeRequests,
   RealtimeRequestType,
   RealtimeServerFrame,
   SessionGrant,
 } from './protocol.js';
-import type { Conversation, ConversationStore, Message } from '../classic/store.js';
+import { twilioErrorFor } from '../classic/params.js';
+import { WriteRefused, type Conversation, type ConversationStore, type Message } from '../classic/store.js';
 
 export interface RealtimeSessionDeps {
   store: ConversationStore;
@@ -54,14 +56,19 @@ export class RealtimeSession {
     socket.on('error', () => undefined);
   }
 
-  /** Pushes a new message if this socket's identity is in its conversation. */
-  deliver(message: Message): void {
+  /** Pushes a message event if this socket's identity is in the message's conversation. */
+  deliver(type: RealtimeMessageEventType, message: Message): void {
     if (this.#identity !== undefined && this.#deps.store.findParticipant(message.conversationSid, this.#identity)) {
-      this.#send({ type: 'messageAdded', message: toRealtimeMessage(message) });
+      this.#send({ type, message: toRealtimeMessage(message) });
     }
   }
 
-  /** Drops the connection at once (the emulator is shutting down). */
+  /** Ends an authenticated session as if its token had run out; unauthenticated sockets are left alone. */
+  expireToken(): void {
+    if (this.#identity !== undefined) this.#expire();
+  }
+
+  /** Drops the connection at once (shutdown, or a dropped-sockets fault). */
   terminate(): void {
     clearTimeout(this.#expiryTimer);
     this.#socket.terminate();
@@ -77,6 +84,10 @@ export class RealtimeSession {
     try {
       this.#send({ type: 'response', id: request.id, ok: true, result: this.#answer(request) });
     } catch (error) {
+      if (error instanceof WriteRefused) {
+        this.#reject(request.id, { code: twilioErrorFor(error).code, message: error.message });
+        return;
+      }
       if (!(error instanceof RequestFailure)) {
         console.error('[bridge-chat emulator] realtime request failed:', error);
         this.#reject(request.id, { code: 20500, message: 'Internal error in the emulator' });
@@ -137,11 +148,14 @@ export class RealtimeSession {
     }
     this.#identity = verdict.identity;
     clearTimeout(this.#expiryTimer);
-    this.#expiryTimer = setTimeout(() => {
-      this.#send({ type: 'tokenExpired' });
-      this.#socket.close(CLOSE_POLICY_VIOLATION, 'access token expired');
-    }, verdict.expiresAt.getTime() - Date.now());
+    this.#expiryTimer = setTimeout(() => this.#expire(), verdict.expiresAt.getTime() - Date.now());
     return { identity: verdict.identity, tokenExpiresAt: verdict.expiresAt.getTime() };
+  }
+
+  #expire(): void {
+    clearTimeout(this.#expiryTimer);
+    this.#send({ type: 'tokenExpired' });
+    this.#socket.close(CLOSE_POLICY_VIOLATION, 'access token expired');
   }
 
   #conversationFor(identity: string, conversationSid: string): Conversation {
