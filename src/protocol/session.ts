@@ -23,9 +23,41 @@ export const sessionResponseSchema = z.object({
 });
 export type SessionResponse = z.infer<typeof sessionResponseSchema>;
 
+/** Twilio's limit for a message body, in bytes of UTF-8. */
+export const MAX_MESSAGE_BYTES = 32 * 1024;
+
+const utf8Bytes = (text: string) => new TextEncoder().encode(text).length;
+
 /**
- * `POST /session` body. Empty for now; unknown fields are refused so that a
- * typo never silently does nothing.
+ * `POST /session` body: the optional pre-chat fields. Unknown fields are
+ * refused, so a typo (or an attempt to pass an identity) never silently does
+ * nothing.
  */
-export const sessionRequestSchema = z.strictObject({});
+export const sessionRequestSchema = z.strictObject({
+  name: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(100))),
+  email: z.optional(z.email().check(z.maxLength(254))),
+  /** Posted for the visitor as the conversation's first message. */
+  firstMessage: z.optional(
+    z.string().check(
+      z.trim(),
+      z.minLength(1),
+      z.refine((text) => utf8Bytes(text) <= MAX_MESSAGE_BYTES, `must be at most ${MAX_MESSAGE_BYTES} bytes`),
+    ),
+  ),
+});
 export type SessionRequest = z.infer<typeof sessionRequestSchema>;
+
+/** `POST /session/refresh` answer: a new access token (and a renewed session token). */
+export const refreshResponseSchema = z.object({
+  token: z.string().check(z.minLength(1)),
+  tokenExpiresAt: z.iso.datetime(),
+  sessionToken: z.string().check(z.minLength(1)),
+});
+export type RefreshResponse = z.infer<typeof refreshResponseSchema>;
+
+/** `POST /session/end` answer. */
+export const endResponseSchema = z.object({
+  conversationSid: z.string(),
+  state: z.literal('closed'),
+});
+export type EndResponse = z.infer<typeof endResponseSchema>;

@@ -14,8 +14,8 @@ import { SessionService } from './sessions.js';
 import { type CompanionOptions, parseCompanionOptions } from './settings.js';
 import { createTwilioClient } from './twilio/client.js';
 
-/** Request bodies are small JSON documents; anything bigger is refused unread. */
-const MAX_BODY_BYTES = 16 * 1024;
+/** Request bodies are small JSON documents (at most a 32 KB first message); anything bigger is refused unread. */
+const MAX_BODY_BYTES = 64 * 1024;
 
 /**
  * The companion: the widget's only server. A Hono app, so it runs anywhere a
@@ -59,7 +59,7 @@ export function createCompanion(options: CompanionOptions): Hono {
     }),
   );
 
-  app.route('/session', sessionRoutes(sessions));
+  app.route('/session', sessionRoutes(sessions, settings.identify));
   app.route('/healthz', healthRoutes());
 
   app.notFound((c) => c.json(errorBody('not_found', `No route for ${c.req.method} ${c.req.path}.`), 404));

@@ -1,4 +1,5 @@
 export { createCompanion } from './app.js';
+export type { IdentifiedVisitor, IdentifyHook } from './identify.js';
 export {
   type CompanionOptions,
   type CompanionSettings,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { IdentifyHook } from './identify.js';
 
 const sid = (prefix: string) =>
   z.string().regex(new RegExp(`^${prefix}[0-9a-fA-F]{32}$`), `must look like ${prefix} followed by 32 hex digits`);
@@ -7,7 +8,7 @@ const origin = z.url().refine((value) => new URL(value).origin === value, {
   message: 'must be an origin such as https://shop.example (scheme, host and port only)',
 });
 
-/** What `createCompanion` accepts; every field can also come from the environment. */
+/** What `createCompanion` accepts; every field but the code hooks can also come from the environment. */
 export const companionOptionsSchema = z.strictObject({
   accountSid: sid('AC'),
   apiKey: sid('SK'),
@@ -24,13 +25,15 @@ export const companionOptionsSchema = z.strictObject({
   sessionTtlSeconds: z.int().min(300).max(90 * 86_400).default(7 * 86_400),
   /** Timeout for one Twilio request. */
   twilioTimeoutMs: z.int().min(100).max(60_000).default(10_000),
+  /** Tells signed-in users apart (see README); without it every visitor is anonymous. */
+  identify: z.custom<IdentifyHook>((value) => typeof value === 'function', 'must be a function').optional(),
 });
 
 export type CompanionOptions = z.input<typeof companionOptionsSchema>;
 export type CompanionSettings = z.output<typeof companionOptionsSchema>;
 
 /** Environment variable behind each option, for error messages and docs. */
-const ENV_NAMES: Record<keyof CompanionSettings, string> = {
+const ENV_NAMES: Partial<Record<keyof CompanionSettings, string>> = {
   accountSid: 'TWILIO_ACCOUNT_SID',
   apiKey: 'TWILIO_API_KEY',
   apiSecret: 'TWILIO_API_SECRET',
@@ -68,8 +71,9 @@ const integer = (value: string | undefined) => {
 
 /** Reads the companion's settings from environment variables (see README). */
 export function companionOptionsFromEnv(env: Record<string, string | undefined>): CompanionOptions {
-  const read = (key: keyof CompanionSettings) => {
-    const value = env[ENV_NAMES[key]];
+  const read = (key: keyof typeof ENV_NAMES) => {
+    const name = ENV_NAMES[key];
+    const value = name === undefined ? undefined : env[name];
     return value === '' ? undefined : value;
   };
   const raw = {
@@ -84,5 +88,6 @@ export function companionOptionsFromEnv(env: Record<string, string | undefined>)
     sessionTtlSeconds: integer(read('sessionTtlSeconds')),
     twilioTimeoutMs: integer(read('twilioTimeoutMs')),
   };
-  return Object.fromEntries(Object.entries(raw).filter(([, value]) => value !== undefined)) as CompanionOptions;
+  // Unchecked on purpose: parseCompanionOptions names whatever is missing or malformed.
+  return Object.fromEntries(Object.entries(raw).filter(([, value]) => value !== undefined)) as unknown as CompanionOptions;
 }

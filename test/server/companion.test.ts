@@ -112,7 +112,7 @@ describe('companion', () => {
   });
 
   it('refuses bodies over the size limit with 413', async () => {
-    const body = JSON.stringify({ padding: 'x'.repeat(20_000) });
+    const body = JSON.stringify({ padding: 'x'.repeat(70_000) });
     await expectError(
       await post('/session', { headers: { 'Content-Type': 'application/json', 'Content-Length': String(body.length) }, body }),
       413,

@@ -6,6 +6,7 @@ import { isSid } from '../sid.js';
 import { messageRoutes } from './message-routes.js';
 import { paginate, parsePageRequest } from './paging.js';
 import { jsonText, parseParams, parseTimer, refusalsAsTwilioErrors } from './params.js';
+import { participantConversationRoutes } from './participant-conversation-routes.js';
 import { participantRoutes } from './participant-routes.js';
 import type { ClassicRoutes } from './route-context.js';
 import type { ConversationStore, NewConversation } from './store.js';
@@ -75,6 +76,7 @@ export function conversationsV1Routes(store: ConversationStore, ctx: WireContext
 
   participantRoutes(shared);
   messageRoutes(shared);
+  participantConversationRoutes(shared);
   return routes;
 }
 

@@ -361,6 +361,14 @@ export class ConversationStore extends EventEmitter<StoreEvents> {
     return this.#records.get(conversationSid)?.participants.find((participant) => participant.identity === identity);
   }
 
+  /** The conversations an identity takes part in, with its participant in each, oldest first. */
+  conversationsOf(identity: string): Array<{ conversation: Conversation; participant: Participant }> {
+    return [...this.#records.values()].flatMap(({ conversation, participants }) => {
+      const participant = participants.find((candidate) => candidate.identity === identity);
+      return participant ? [{ conversation, participant }] : [];
+    });
+  }
+
   /** Twilio addresses a participant by its SID or, for chat participants, by its identity. */
   resolveParticipant(conversationSid: string, sidOrIdentity: string): Participant | undefined {
     const participants = this.#records.get(conversationSid)?.participants ?? [];

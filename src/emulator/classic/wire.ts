@@ -73,6 +73,30 @@ export function serializeParticipant(ctx: WireContext, participant: Participant)
   };
 }
 
+export function serializeParticipantConversation(ctx: WireContext, conversation: Conversation, participant: Participant) {
+  return {
+    account_sid: ctx.accountSid,
+    chat_service_sid: ctx.serviceSid,
+    participant_sid: participant.sid,
+    participant_user_sid: null,
+    participant_identity: participant.identity,
+    participant_messaging_binding: null,
+    conversation_sid: conversation.sid,
+    conversation_unique_name: conversation.uniqueName,
+    conversation_friendly_name: conversation.friendlyName,
+    conversation_attributes: conversation.attributes,
+    conversation_date_created: twilioDate(conversation.createdAt),
+    conversation_date_updated: twilioDate(conversation.updatedAt),
+    conversation_created_by: null,
+    conversation_state: conversation.state,
+    conversation_timers: serializeTimers(conversation.timers),
+    links: {
+      participant: `${participantsUrl(ctx, conversation.sid)}/${participant.sid}`,
+      conversation: conversationUrl(ctx, conversation.sid),
+    },
+  };
+}
+
 export function serializeMessage(ctx: WireContext, message: Message) {
   const url = `${messagesUrl(ctx, message.conversationSid)}/${message.sid}`;
   return {

@@ -1,13 +1,23 @@
 import type { TwilioClient } from './client.js';
 import { upstreamError } from './upstream-error.js';
 
-/** Twilio error code for "participant already in this conversation". */
+/** Twilio error codes the companion expects and handles. */
 const PARTICIPANT_EXISTS = 50433;
+const CONVERSATION_CLOSED = 50377;
 
 export interface ClassicConversation {
   sid: string;
   state: 'initializing' | 'active' | 'inactive' | 'closed';
 }
+
+/** What the companion stores on a conversation it opens, so it can find its own again. */
+export interface WidgetConversationDetails {
+  identity: string;
+  name?: string | undefined;
+  email?: string | undefined;
+}
+
+const WIDGET_CHANNEL = 'web-widget';
 
 const service = (client: TwilioClient, serviceSid: string) => client.conversations.v1.services(serviceSid);
 
@@ -26,15 +36,33 @@ export async function fetchConversation(
   }
 }
 
-export async function createVisitorConversation(
+/** The newest open widget conversation an identity takes part in (a signed-in user on a new device). */
+export async function findOpenWidgetConversation(
   client: TwilioClient,
   serviceSid: string,
   identity: string,
+): Promise<ClassicConversation | undefined> {
+  try {
+    const mine = await service(client, serviceSid).participantConversations.list({ identity, limit: 200 });
+    const open = mine
+      .filter((item) => item.conversationState !== 'closed' && isWidgetConversation(item.conversationAttributes))
+      .sort((a, b) => b.conversationDateCreated.getTime() - a.conversationDateCreated.getTime());
+    const newest = open[0];
+    return newest ? { sid: newest.conversationSid, state: newest.conversationState } : undefined;
+  } catch (error) {
+    throw upstreamError(error);
+  }
+}
+
+export async function createWidgetConversation(
+  client: TwilioClient,
+  serviceSid: string,
+  details: WidgetConversationDetails,
 ): Promise<ClassicConversation> {
   try {
     const conversation = await service(client, serviceSid).conversations.create({
-      friendlyName: `Web chat with ${identity}`,
-      attributes: JSON.stringify({ bridgeChat: { identity, channel: 'web-widget' } }),
+      friendlyName: `Web chat with ${details.name ?? details.identity}`,
+      attributes: JSON.stringify({ bridgeChat: { channel: WIDGET_CHANNEL, ...details } }),
     });
     return { sid: conversation.sid, state: conversation.state };
   } catch (error) {
@@ -47,15 +75,54 @@ export async function ensureChatParticipant(
   client: TwilioClient,
   serviceSid: string,
   conversationSid: string,
-  identity: string,
+  details: WidgetConversationDetails,
 ): Promise<void> {
+  const { identity, ...profile } = details;
   try {
-    await service(client, serviceSid).conversations(conversationSid).participants.create({ identity });
+    await service(client, serviceSid)
+      .conversations(conversationSid)
+      .participants.create({ identity, attributes: JSON.stringify(withoutUndefined(profile)) });
   } catch (error) {
     if (restCode(error) === PARTICIPANT_EXISTS) return;
     throw upstreamError(error);
   }
 }
+
+/** Posts a message as the visitor (the pre-chat form's first message). */
+export async function postVisitorMessage(
+  client: TwilioClient,
+  serviceSid: string,
+  conversationSid: string,
+  identity: string,
+  body: string,
+): Promise<void> {
+  try {
+    await service(client, serviceSid).conversations(conversationSid).messages.create({ author: identity, body });
+  } catch (error) {
+    throw upstreamError(error);
+  }
+}
+
+/** Closes the conversation; closing one that is already closed is not an error. */
+export async function closeConversation(client: TwilioClient, serviceSid: string, conversationSid: string): Promise<void> {
+  try {
+    await service(client, serviceSid).conversations(conversationSid).update({ state: 'closed' });
+  } catch (error) {
+    if (restCode(error) === CONVERSATION_CLOSED) return;
+    throw upstreamError(error);
+  }
+}
+
+function isWidgetConversation(attributes: string): boolean {
+  try {
+    return (JSON.parse(attributes) as { bridgeChat?: { channel?: unknown } }).bridgeChat?.channel === WIDGET_CHANNEL;
+  } catch {
+    return false;
+  }
+}
+
+const withoutUndefined = (record: Record<string, string | undefined>) =>
+  Object.fromEntries(Object.entries(record).filter(([, value]) => value !== undefined));
 
 const restStatus = (error: unknown) => (error as { status?: unknown }).status;
 const restCode = (error: unknown) => (error as { code?: unknown }).code;

@@ -1,5 +1,6 @@
-/** Twilio's limit for a text message body, in UTF-8 bytes. */
-export const MAX_MESSAGE_BYTES = 32 * 1024;
+import { MAX_MESSAGE_BYTES } from '../../protocol/session.js';
+
+export { MAX_MESSAGE_BYTES };
 
 export type OutgoingTextCheck =
   | { kind: 'ok'; body: string }
