@@ -24,7 +24,8 @@ export interface Stack {
 }
 
 export async function startStack(options: { allowedOrigins: string[]; companion?: Partial<CompanionOptions> }): Promise<Stack> {
-  const { env } = withDemoDefaults({});
+  // Fault injection on: tests expire tokens and break Twilio on purpose.
+  const { env } = withDemoDefaults({ BRIDGE_CHAT_EMULATOR_FAULTS: 'on' });
   const emulator = await createEmulator(loadEmulatorOptions(env)).listen({ port: 0 });
   const settings = parseCompanionOptions({
     ...companionOptionsFromEnv({ ...env, BRIDGE_CHAT_EMULATOR_URL: emulator.url }),

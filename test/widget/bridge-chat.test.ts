@@ -3,7 +3,7 @@ import { sendKeys } from '@web/test-runner-commands';
 import '../../src/widget/index.js';
 import type { BridgeChat, BridgeChatErrorDetail, BridgeChatReadyDetail } from '../../src/widget/index.js';
 import { SessionTokenStore } from '../../src/widget/session/session-token-store.js';
-import { listMessages, postAgentMessage, stackConfig } from './support/stack-client.js';
+import { expireTokens, listMessages, postAgentMessage, stackConfig } from './support/stack-client.js';
 import type { StackConfig } from './support/stack-protocol.js';
 import {
   forgetStoredSessions,
@@ -99,6 +99,27 @@ describe('<bridge-chat>', () => {
     await waitFor(async () => (await listMessages(conversationSid)).length === 1, 'the REST API never saw the message');
     const [restMessage] = await listMessages(conversationSid);
     expect(restMessage).to.include({ author: identity, body: 'Hello from the widget' });
+  });
+
+  it('renews an expired access token through the companion and keeps chatting in the same conversation', async () => {
+    const element = await chatElement();
+    const { conversationSid } = await openChat(element);
+    const errors: BridgeChatErrorDetail[] = [];
+    element.addEventListener('bridge-chat-error', (event) => errors.push(event.detail));
+    // Tokens are stamped in whole seconds: one minted in the same second as the first would be the
+    // very token that was just expired. A tab that slept is long past that second.
+    await aTimeout(1100);
+
+    await expireTokens();
+    await postAgentMessage(conversationSid, 'Still with us after the nap?');
+    await waitForMessage(element, 'Still with us after the nap?');
+    await typeAndSend(element, 'Yes, back again');
+    await waitFor(
+      async () => (await listMessages(conversationSid)).some((message) => message.body === 'Yes, back again'),
+      'the message sent after the token expired never reached the REST API',
+    );
+    expect(errors).to.deep.equal([]);
+    expect(element.conversationSid).to.equal(conversationSid);
   });
 
   it('sends nothing for an empty input, and Shift+Enter adds a line instead of sending', async () => {

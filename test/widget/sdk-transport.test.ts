@@ -6,18 +6,32 @@ import { FakeSdkClient, FakeSdkConversation, fakeMessage } from './support/fake-
 
 const CONVERSATION_SID = 'CH00000000000000000000000000000001';
 
-function setUp(messageCount = 0) {
+/** A renewToken stand-in that hands out numbered tokens, or fails when told to. */
+function tokenSource() {
+  const source = {
+    calls: 0,
+    failing: false,
+    renew: async () => {
+      source.calls++;
+      if (source.failing) throw new Error('companion down');
+      return `token-${source.calls}`;
+    },
+  };
+  return source;
+}
+
+function setUp(messageCount = 0, tokens = tokenSource()) {
   const client = new FakeSdkClient();
   const conversation = new FakeSdkConversation(CONVERSATION_SID);
   for (let index = 0; index < messageCount; index++) {
     conversation.messages.push(fakeMessage(index, index % 2 ? 'agent' : 'visitor', `message ${index}`));
   }
   client.conversations.set(CONVERSATION_SID, conversation);
-  return { client, conversation, transport: new SdkTransport(client, CONVERSATION_SID) };
+  return { client, conversation, tokens, transport: new SdkTransport(client, CONVERSATION_SID, tokens.renew) };
 }
 
-async function connected(messageCount = 0) {
-  const setup = setUp(messageCount);
+async function connected(messageCount = 0, tokens = tokenSource()) {
+  const setup = setUp(messageCount, tokens);
   setup.client.initialize();
   await setup.transport.connect();
   return setup;
@@ -123,11 +137,60 @@ describe('SdkTransport', () => {
     transport.onConnectionStateChange((state) => states.push(state));
     expect(transport.connectionState).to.equal('connected');
 
-    const sdkStates = ['disconnecting', 'disconnected', 'retrying', 'connecting', 'connected', 'error', 'denied'] as const;
+    // `denied` is covered by the token-renewal tests: it means "renewing" until renewing fails.
+    const sdkStates = ['disconnecting', 'disconnected', 'retrying', 'connecting', 'connected', 'error'] as const;
     for (const state of sdkStates) client.setConnectionState(state);
 
-    expect(states).to.deep.equal(['offline', 'offline', 'connecting', 'connecting', 'connected', 'offline', 'denied']);
+    expect(states).to.deep.equal(['offline', 'offline', 'connecting', 'connecting', 'connected', 'offline']);
+    expect(transport.connectionState).to.equal('offline');
+  });
+
+  it('renews the access token before it expires, once for overlapping events', async () => {
+    const { client, tokens } = await connected();
+    client.emitTokenEvent('tokenAboutToExpire');
+    client.emitTokenEvent('tokenAboutToExpire');
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(tokens.calls).to.equal(1);
+    expect(client.updatedTokens).to.deep.equal(['token-1']);
+  });
+
+  it('after the token expired, reports reconnecting (not denied) while it renews, then connected', async () => {
+    const { client, transport } = await connected();
+    const states: TransportConnectionState[] = [];
+    transport.onConnectionStateChange((state) => states.push(state));
+    client.emitTokenEvent('tokenExpired');
+    client.setConnectionState('denied');
+    expect(transport.connectionState).to.equal('connecting');
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(client.updatedTokens).to.deep.equal(['token-1']);
+    client.setConnectionState('connected');
+    expect(states).to.deep.equal(['connecting', 'connected']);
+  });
+
+  it('renews too when the client says denied before tokenExpired', async () => {
+    const { client, transport, tokens } = await connected();
+    const states: TransportConnectionState[] = [];
+    transport.onConnectionStateChange((state) => states.push(state));
+    client.setConnectionState('denied');
+    client.emitTokenEvent('tokenExpired');
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(tokens.calls).to.equal(1);
+    expect(client.updatedTokens).to.deep.equal(['token-1']);
+    expect(states).to.deep.equal(['connecting']);
+  });
+
+  it('reports denied when the token cannot be renewed', async () => {
+    const tokens = tokenSource();
+    tokens.failing = true;
+    const { client, transport } = await connected(0, tokens);
+    const states: TransportConnectionState[] = [];
+    transport.onConnectionStateChange((state) => states.push(state));
+    client.emitTokenEvent('tokenExpired');
+    client.setConnectionState('denied');
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(states).to.deep.equal(['connecting', 'denied']);
     expect(transport.connectionState).to.equal('denied');
+    expect(client.updatedTokens).to.deep.equal([]);
   });
 
   it('close() removes its listeners and shuts the client down', async () => {
@@ -144,6 +207,8 @@ describe('SdkTransport', () => {
     expect(client.shutDown).to.equal(true);
     expect(conversation.listenerCount('messageAdded')).to.equal(0);
     expect(client.listenerCount('connectionStateChanged')).to.equal(0);
+    expect(client.listenerCount('tokenAboutToExpire')).to.equal(0);
+    expect(client.listenerCount('tokenExpired')).to.equal(0);
     conversation.receive(fakeMessage(0, 'agent', 'after close'));
     client.setConnectionState('disconnected');
     expect(received).to.deep.equal([]);

@@ -1,6 +1,7 @@
 import type { TestRunnerPlugin } from '@web/test-runner';
 import type { Stack } from '../support/stack.js';
 import {
+  EXPIRE_TOKENS,
   LIST_MESSAGES,
   type ListMessagesPayload,
   POST_AGENT_MESSAGE,
@@ -12,7 +13,8 @@ import {
 
 /**
  * Gives the browser tests the backend: its URLs at STACK_CONFIG_PATH, and server
- * commands that act on the REST side as an agent (post, list messages).
+ * commands that act on the REST side as an agent (post, list messages) or
+ * inject a fault (expire tokens).
  */
 export function stackPlugin(stack: Stack, unreachableUrl: string): TestRunnerPlugin {
   const config: StackConfig = { companionUrl: stack.companionUrl, emulatorUrl: stack.emulatorUrl, unreachableUrl };
@@ -41,6 +43,11 @@ export function stackPlugin(stack: Stack, unreachableUrl: string): TestRunnerPlu
             author: message.author,
             body: message.body,
           }));
+        }
+        case EXPIRE_TOKENS: {
+          const response = await fetch(`${stack.emulatorUrl}/__emulator/faults/expire-tokens`, { method: 'POST' });
+          if (!response.ok) throw new Error(`The emulator refused to expire tokens (${response.status})`);
+          return { expired: true };
         }
         default:
           // Not ours: other plugins (sendKeys, …) handle it.

@@ -55,7 +55,7 @@ export class ChatController implements ReactiveController {
     try {
       const session = await this.session.open();
       if (attempt !== this.attempt) return;
-      const transport = await loadTransport(session);
+      const transport = await loadTransport(session, () => this.session.refreshAccessToken());
       if (attempt !== this.attempt) {
         closeQuietly(transport);
         return;

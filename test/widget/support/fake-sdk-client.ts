@@ -100,6 +100,8 @@ export class FakeSdkConversation implements SdkConversation {
 export class FakeSdkClient implements SdkClient {
   connectionState: ConnectionState = 'connecting';
   shutDown = false;
+  /** Every token handed to updateToken(), in order. */
+  readonly updatedTokens: string[] = [];
   readonly conversations = new Map<string, FakeSdkConversation>();
   private readonly listeners = new Listeners();
 
@@ -109,7 +111,8 @@ export class FakeSdkClient implements SdkClient {
     return conversation;
   }
 
-  async updateToken(): Promise<this> {
+  async updateToken(token: string): Promise<this> {
+    this.updatedTokens.push(token);
     return this;
   }
 
@@ -146,12 +149,19 @@ export class FakeSdkClient implements SdkClient {
     this.listeners.emit('initFailed', { error: { terminal: true, message } });
   }
 
+  /** What the SDK emits shortly before (`tokenAboutToExpire`) and at (`tokenExpired`) the token's expiry. */
+  emitTokenEvent(event: 'tokenAboutToExpire' | 'tokenExpired'): void {
+    this.listeners.emit(event);
+  }
+
   setConnectionState(state: ConnectionState): void {
     this.connectionState = state;
     this.listeners.emit('connectionStateChanged', state);
   }
 
-  listenerCount(event: 'initialized' | 'initFailed' | 'connectionStateChanged'): number {
+  listenerCount(
+    event: 'initialized' | 'initFailed' | 'connectionStateChanged' | 'tokenAboutToExpire' | 'tokenExpired',
+  ): number {
     return this.listeners.count(event);
   }
 }

@@ -1,6 +1,7 @@
 /** Browser-side access to the test backend the runner started (see ../stack-plugin.ts). */
 import { executeServerCommand } from '@web/test-runner-commands';
 import {
+  EXPIRE_TOKENS,
   LIST_MESSAGES,
   type ListMessagesPayload,
   POST_AGENT_MESSAGE,
@@ -23,4 +24,9 @@ export function postAgentMessage(conversationSid: string, body: string): Promise
 /** The conversation's messages as the REST API sees them. */
 export function listMessages(conversationSid: string): Promise<RestMessage[]> {
   return executeServerCommand<RestMessage[], ListMessagesPayload>(LIST_MESSAGES, { conversationSid });
+}
+
+/** Expires every access token the emulator issued so far, as if the tab had slept past their TTL. */
+export function expireTokens(): Promise<{ expired: boolean }> {
+  return executeServerCommand<{ expired: boolean }, undefined>(EXPIRE_TOKENS);
 }

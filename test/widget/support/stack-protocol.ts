@@ -16,6 +16,9 @@ export interface PostAgentMessagePayload {
   body: string;
 }
 
+/** Makes the emulator treat every access token issued so far as expired (a tab that slept). */
+export const EXPIRE_TOKENS = 'bridge-chat:expire-tokens';
+
 export const LIST_MESSAGES = 'bridge-chat:list-messages';
 export interface ListMessagesPayload {
   conversationSid: string;
