@@ -3,9 +3,11 @@
  * The `bridge-chat` command: composes the companion and the emulator.
  *   bridge-chat serve     [--port 8787] [--host 127.0.0.1]
  *   bridge-chat emulator  [--port 4010] [--host 127.0.0.1] [--data FILE]
+ *   bridge-chat bridge    create|status|test [options] (src/cli/bridge-command.ts)
  */
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { runBridgeCommand } from './cli/bridge-command.js';
 import { type Env, withDemoDefaults } from './demo-defaults.js';
 import { createEmulator, loadEmulatorOptions } from './emulator/index.js';
 import { SettingsError, companionOptionsFromEnv, createCompanion, listen } from './server/index.js';
@@ -15,6 +17,8 @@ const USAGE = `Usage: bridge-chat <command> [options]
 Commands:
   serve      run the companion (token, session and context API for the widget)
   emulator   run the local Twilio emulator (REST + realtime), for demos and tests
+  bridge     connect the classic service to Conversation Orchestrator, as in Twilio's guide:
+             bridge create | bridge status | bridge test (see bridge-chat bridge --help)
 
 Options:
   --port <n>   port to listen on (serve: $BRIDGE_CHAT_COMPANION_PORT or 8787,
@@ -48,14 +52,16 @@ interface Flags {
   data?: string;
 }
 
+/** Against the emulator, unset credentials take the demo values (and we say which). */
+function withEmulatorDefaults(env: Env): Env {
+  if (!env.BRIDGE_CHAT_EMULATOR_URL) return env;
+  const demo = withDemoDefaults(env);
+  announceDemoDefaults(demo.filled);
+  return demo.env;
+}
+
 async function serveCompanion(env: Env, flags: Flags) {
-  let settingsEnv = env;
-  if (env.BRIDGE_CHAT_EMULATOR_URL) {
-    const demo = withDemoDefaults(env);
-    announceDemoDefaults(demo.filled);
-    settingsEnv = demo.env;
-  }
-  const app = createCompanion(companionOptionsFromEnv(settingsEnv));
+  const app = createCompanion(companionOptionsFromEnv(withEmulatorDefaults(env)));
   const server = await listen(app, {
     port: port(flags.port, env.BRIDGE_CHAT_COMPANION_PORT, 8787),
     host: flags.host ?? env.BRIDGE_CHAT_HOST ?? '127.0.0.1',
@@ -84,6 +90,11 @@ async function serveEmulator(env: Env, flags: Flags) {
 }
 
 async function main(argv: string[]): Promise<void> {
+  // `bridge` has options of its own and ends by itself, with its own exit code.
+  if (argv[0] === 'bridge') {
+    process.exitCode = await runBridgeCommand(argv.slice(1), () => withEmulatorDefaults(readEnv()));
+    return;
+  }
   const { positionals, values } = parseArgs({
     args: argv,
     allowPositionals: true,

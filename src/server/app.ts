@@ -6,7 +6,11 @@ import { methodNotAllowed } from 'hono/method-not-allowed';
 import { secureHeaders } from 'hono/secure-headers';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { ErrorCode } from '../protocol/errors.js';
+import { BridgeHealthProbe } from './bridge/health-probe.js';
 import { HttpError } from './errors.js';
+import { optionsFromProcessEnv } from './process-env.js';
+import { MemoryRateLimitStore } from './rate-limit/memory-store.js';
+import { rateLimit } from './rate-limit/middleware.js';
 import { healthRoutes } from './routes/health.js';
 import { sessionRoutes } from './routes/session.js';
 import { SessionTokens } from './session-token.js';
@@ -20,15 +24,14 @@ const MAX_BODY_BYTES = 64 * 1024;
 /**
  * The companion: the widget's only server. A Hono app, so it runs anywhere a
  * fetch handler does (Node, Express via an adapter, edge runtimes).
+ * Without options it reads the environment (and `.env`, when present).
  * Throws a SettingsError naming the first bad option.
  */
-export function createCompanion(options: CompanionOptions): Hono {
+export function createCompanion(options: CompanionOptions = optionsFromProcessEnv()): Hono {
   const settings = parseCompanionOptions(options);
-  const sessions = new SessionService({
-    settings,
-    twilio: createTwilioClient(settings),
-    tokens: new SessionTokens(settings.sessionSecrets, settings.sessionTtlSeconds),
-  });
+  const tokens = new SessionTokens(settings.sessionSecrets, settings.sessionTtlSeconds);
+  const twilio = createTwilioClient(settings);
+  const sessions = new SessionService({ settings, twilio, tokens });
   const allowed = new Set(settings.allowedOrigins);
 
   const app = new Hono();
@@ -38,7 +41,19 @@ export function createCompanion(options: CompanionOptions): Hono {
       origin: (origin) => (allowed.has(origin) ? origin : null),
       allowMethods: ['GET', 'POST', 'OPTIONS'],
       allowHeaders: ['Authorization', 'Content-Type'],
+      // Readable cross-origin, so a browser client can back off on 429 and 503.
+      exposeHeaders: ['Retry-After', 'RateLimit-Limit', 'RateLimit-Remaining', 'RateLimit-Reset'],
       maxAge: 600,
+    }),
+  );
+  // After CORS, so a 429 carries the grant the widget needs to read it.
+  app.use(
+    rateLimit({
+      store: settings.rateLimitStore ?? new MemoryRateLimitStore(),
+      perIp: settings.rateLimitPerIp,
+      perSession: settings.rateLimitPerSession,
+      trustedProxies: settings.trustProxy,
+      sessionIdentity: (token) => tokens.verify(token)?.identity,
     }),
   );
   app.use(
@@ -60,7 +75,7 @@ export function createCompanion(options: CompanionOptions): Hono {
   );
 
   app.route('/session', sessionRoutes(sessions, settings.identify));
-  app.route('/healthz', healthRoutes());
+  app.route('/healthz', healthRoutes(new BridgeHealthProbe(twilio, settings.serviceSid)));
 
   app.notFound((c) => c.json(errorBody('not_found', `No route for ${c.req.method} ${c.req.path}.`), 404));
   app.onError((error, c) => {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { IdentifyHook } from './identify.js';
+import { isRateLimitStore, type RateLimitStore } from './rate-limit/store.js';
 
 const sid = (prefix: string) =>
   z.string().regex(new RegExp(`^${prefix}[0-9a-fA-F]{32}$`), `must look like ${prefix} followed by 32 hex digits`);
@@ -23,8 +24,22 @@ export const companionOptionsSchema = z.strictObject({
   tokenTtlSeconds: z.int().min(60).max(86_400).default(900),
   /** Lifetime of the companion's own session token (resume window). */
   sessionTtlSeconds: z.int().min(300).max(90 * 86_400).default(7 * 86_400),
-  /** Timeout for one Twilio request. */
+  /** Time for one Twilio call, its retries of 429/503 answers included. */
   twilioTimeoutMs: z.int().min(100).max(60_000).default(10_000),
+  /** Requests per minute from one client IP (an IPv6 /64); 0 turns the limit off. */
+  rateLimitPerIp: z.int().min(0).max(1_000_000).default(60),
+  /** Requests per minute for one visitor with a valid session token; 0 turns the limit off. */
+  rateLimitPerSession: z.int().min(0).max(1_000_000).default(30),
+  /**
+   * Reverse proxies in front of the companion whose X-Forwarded-For is believed:
+   * false (none: the TCP peer is the client), true (one) or how many.
+   */
+  trustProxy: z
+    .union([z.boolean(), z.int().min(0).max(10)], { error: 'must be true, false or a number of proxies (0–10)' })
+    .transform((value) => (value === true ? 1 : value === false ? 0 : value))
+    .default(0),
+  /** Where rate-limit counts live; share one store when several instances serve a site. Code only. */
+  rateLimitStore: z.custom<RateLimitStore>(isRateLimitStore, 'must have a hit(key, windowMs, limit) method').optional(),
   /** Tells signed-in users apart (see README); without it every visitor is anonymous. */
   identify: z.custom<IdentifyHook>((value) => typeof value === 'function', 'must be a function').optional(),
 });
@@ -44,6 +59,9 @@ const ENV_NAMES: Partial<Record<keyof CompanionSettings, string>> = {
   tokenTtlSeconds: 'BRIDGE_CHAT_TOKEN_TTL',
   sessionTtlSeconds: 'BRIDGE_CHAT_SESSION_TTL',
   twilioTimeoutMs: 'BRIDGE_CHAT_TWILIO_TIMEOUT_MS',
+  rateLimitPerIp: 'BRIDGE_CHAT_RATE_LIMIT_PER_IP',
+  rateLimitPerSession: 'BRIDGE_CHAT_RATE_LIMIT_PER_SESSION',
+  trustProxy: 'BRIDGE_CHAT_TRUST_PROXY',
 };
 
 /** Thrown for a missing or malformed setting; its message is one line naming it. */
@@ -54,11 +72,34 @@ export class SettingsError extends Error {
 export function parseCompanionOptions(options: CompanionOptions): CompanionSettings {
   const result = companionOptionsSchema.safeParse(options);
   if (result.success) return result.data;
-  const issue = result.error.issues[0]!;
+  throw settingsError(result.error, 'bridge-chat companion');
+}
+
+/** Just what a Twilio client needs, for tools that are not the companion (the bridge CLI). */
+const twilioOptionsSchema = companionOptionsSchema.pick({
+  accountSid: true,
+  apiKey: true,
+  apiSecret: true,
+  emulatorUrl: true,
+  twilioTimeoutMs: true,
+});
+
+export type TwilioSettings = z.output<typeof twilioOptionsSchema>;
+
+/** Checks the Twilio credentials among `options` (the rest is ignored), with the same one-line errors. */
+export function parseTwilioOptions(options: Partial<CompanionOptions>, program: string): TwilioSettings {
+  const { accountSid, apiKey, apiSecret, emulatorUrl, twilioTimeoutMs } = options;
+  const result = twilioOptionsSchema.safeParse({ accountSid, apiKey, apiSecret, emulatorUrl, twilioTimeoutMs });
+  if (result.success) return result.data;
+  throw settingsError(result.error, program);
+}
+
+function settingsError(error: z.ZodError, program: string): SettingsError {
+  const issue = error.issues[0]!;
   const key = issue.path[0] as keyof CompanionSettings | undefined;
   const name = key && key in ENV_NAMES ? `${String(key)} (${ENV_NAMES[key]})` : String(key ?? 'options');
   const problem = issue.code === 'invalid_type' && issue.input === undefined ? 'is required' : issue.message;
-  throw new SettingsError(`bridge-chat companion: setting ${name} ${problem}`);
+  return new SettingsError(`${program}: setting ${name} ${problem}`);
 }
 
 const list = (value: string | undefined) =>
@@ -67,6 +108,11 @@ const list = (value: string | undefined) =>
 const integer = (value: string | undefined) => {
   if (value === undefined || value.trim() === '') return undefined;
   return /^\d+$/.test(value.trim()) ? Number(value) : Number.NaN;
+};
+
+const booleanOrInteger = (value: string | undefined) => {
+  const text = value?.trim().toLowerCase();
+  return text === 'true' ? true : text === 'false' ? false : integer(value);
 };
 
 /** Reads the companion's settings from environment variables (see README). */
@@ -87,6 +133,9 @@ export function companionOptionsFromEnv(env: Record<string, string | undefined>)
     tokenTtlSeconds: integer(read('tokenTtlSeconds')),
     sessionTtlSeconds: integer(read('sessionTtlSeconds')),
     twilioTimeoutMs: integer(read('twilioTimeoutMs')),
+    rateLimitPerIp: integer(read('rateLimitPerIp')),
+    rateLimitPerSession: integer(read('rateLimitPerSession')),
+    trustProxy: booleanOrInteger(read('trustProxy')),
   };
   // Unchecked on purpose: parseCompanionOptions names whatever is missing or malformed.
   return Object.fromEntries(Object.entries(raw).filter(([, value]) => value !== undefined)) as unknown as CompanionOptions;

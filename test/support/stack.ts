@@ -30,6 +30,9 @@ export async function startStack(options: { allowedOrigins: string[]; companion?
   const settings = parseCompanionOptions({
     ...companionOptionsFromEnv({ ...env, BRIDGE_CHAT_EMULATOR_URL: emulator.url }),
     allowedOrigins: options.allowedOrigins,
+    // Every test browser is 127.0.0.1: a whole suite must fit in one client's budget.
+    rateLimitPerIp: 10_000,
+    rateLimitPerSession: 10_000,
     ...options.companion,
   });
   const companion = await listen(createCompanion(settings), { port: 0 });

@@ -1,7 +1,4 @@
-import twilio from 'twilio';
-
-type RequestClientOptions = ConstructorParameters<typeof twilio.RequestClient>[0];
-type RequestOptions<TData> = Parameters<twilio.RequestClient['request']>[0] & { data?: TData };
+import { TwilioHttpClient, type TwilioHttpClientOptions } from './http-client.js';
 
 /**
  * Maps a Twilio API URL onto the emulator: `https://{product}.twilio.com/{path}`
@@ -18,19 +15,12 @@ export function toEmulatorUrl(twilioUrl: string, emulatorUrl: string): string {
 }
 
 /**
- * The `twilio` package's own HTTP client with one change: every request goes
- * to the emulator by the routing rule above. Nothing else differs from a run
- * against real Twilio.
+ * The companion's Twilio HTTP client with every request sent to the emulator
+ * by the routing rule above. Nothing else differs from a run against real
+ * Twilio.
  */
-export class EmulatorHttpClient extends twilio.RequestClient {
-  readonly #emulatorUrl: string;
-
-  constructor(emulatorUrl: string, options?: RequestClientOptions) {
-    super(options);
-    this.#emulatorUrl = emulatorUrl;
-  }
-
-  override request<TData>(opts: RequestOptions<TData>) {
-    return super.request<TData>({ ...opts, uri: toEmulatorUrl(opts.uri, this.#emulatorUrl) });
+export class EmulatorHttpClient extends TwilioHttpClient {
+  constructor(emulatorUrl: string, options: Omit<TwilioHttpClientOptions, 'rewriteUrl'> = {}) {
+    super({ ...options, rewriteUrl: (twilioUrl) => toEmulatorUrl(twilioUrl, emulatorUrl) });
   }
 }
