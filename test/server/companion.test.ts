@@ -61,6 +61,19 @@ describe('companion', () => {
     assert.ok(ttl > 800_000 && ttl <= 900_000, `token TTL ${ttl} ms`);
   });
 
+  it('never sends the API secret, in any answer', async () => {
+    const answers = [
+      await post('/session'),
+      await post('/session', { headers: { Authorization: 'Bearer forged.token' } }),
+      await app.request('/healthz?deep=1'),
+      await app.request('/nope'),
+    ];
+    for (const response of answers) {
+      const text = `${JSON.stringify([...response.headers])}${await response.text()}`;
+      assert.ok(!text.includes(env.TWILIO_API_SECRET!), `${response.url} leaks the API secret`);
+    }
+  });
+
   it('gives two visitors different identities and conversations', async () => {
     const [a, b] = await Promise.all([newSession(), newSession()]);
     assert.notEqual(a.identity, b.identity);
