@@ -11,12 +11,15 @@ import { type Env, withDemoDefaults } from '../src/demo-defaults.js';
 import { createEmulator, loadEmulatorOptions } from '../src/emulator/index.js';
 import {
   companionOptionsFromEnv,
+  createBridge,
   createCompanion,
   createTwilioClient,
   listen,
   parseCompanionOptions,
 } from '../src/server/index.js';
 import { createAgentApi } from './agent-api.js';
+import { createDemoSiteApi, DEMO_SITE_SECRET } from './demo-site.js';
+import { identifyFromSiteSession, SITE_SESSION_HEADER } from './identify/site-session.js';
 
 export interface DemoPorts {
   demo: number;
@@ -29,6 +32,8 @@ export interface RunningDemo {
   agentUrl: string;
   companionUrl: string;
   emulatorUrl: string;
+  /** The Orchestrator configuration that bridges the demo's classic service. */
+  bridgeConfigurationId: string;
   /** Demo settings that were not in the environment and were filled in. */
   filledDefaults: string[];
   close(): Promise<void>;
@@ -36,14 +41,16 @@ export interface RunningDemo {
 
 const demoRoot = fileURLToPath(new URL('.', import.meta.url));
 
-/** Serves the demo pages with the companion URL filled in and `/agent-api` mounted. */
+/** Serves the demo pages with the companion URL filled in, `/agent-api` and the shop's `/site-api` mounted. */
 function demoPagesPlugin(companionUrl: () => string, agentApi: ReturnType<typeof createAgentApi>): Plugin {
   const handleAgentApi = getRequestListener(agentApi.fetch);
+  const handleSiteApi = getRequestListener(createDemoSiteApi().fetch);
   return {
     name: 'bridge-chat-demo',
     transformIndexHtml: (html) => html.replaceAll('%BRIDGE_CHAT_COMPANION_URL%', companionUrl()),
     configureServer(server) {
       server.middlewares.use('/agent-api', (request, response) => void handleAgentApi(request, response));
+      server.middlewares.use('/site-api', (request, response) => void handleSiteApi(request, response));
     },
   };
 }
@@ -56,6 +63,14 @@ export async function startDemo(options: { host: string; ports: DemoPorts; env?:
   let companionUrl = '';
   const baseSettings = companionOptionsFromEnv({ ...env, BRIDGE_CHAT_EMULATOR_URL: emulator.url });
   const twilio = createTwilioClient(parseCompanionOptions(baseSettings));
+  // What a site does once with `bridge-chat bridge create`: the demo's chats land in Orchestrator,
+  // grouped by profile, so a signed-in returning customer sees her calls and texts too.
+  const bridge = await createBridge(twilio, {
+    serviceSid: env.TWILIO_CONVERSATIONS_SERVICE_SID!,
+    memoryStoreId: env.TWILIO_MEMORY_STORE_ID!,
+    grouping: 'GROUP_BY_PROFILE',
+    displayName: 'bridge-chat-demo',
+  });
   const vite = await createServer({
     configFile: false,
     root: demoRoot,
@@ -69,7 +84,15 @@ export async function startDemo(options: { host: string; ports: DemoPorts; env?:
   const demoUrl = `http://${host}:${address.port}`;
 
   const companion = await listen(
-    createCompanion({ ...baseSettings, allowedOrigins: [demoUrl, ...(baseSettings.allowedOrigins ?? [])] }),
+    createCompanion({
+      ...baseSettings,
+      allowedOrigins: [demoUrl, ...(baseSettings.allowedOrigins ?? [])],
+      allowedHeaders: [SITE_SESSION_HEADER],
+      identify: identifyFromSiteSession(DEMO_SITE_SECRET),
+      // What this shop chose to show its customers of what it remembers.
+      memoryTraits: ['Loyalty.tier', 'Preferences.favoriteRoast', 'Preferences.grind'],
+      memoryObservations: true,
+    }),
     { port: ports.companion, host },
   );
   companionUrl = companion.url;
@@ -79,6 +102,7 @@ export async function startDemo(options: { host: string; ports: DemoPorts; env?:
     agentUrl: `${demoUrl}/agent.html`,
     companionUrl: companion.url,
     emulatorUrl: emulator.url,
+    bridgeConfigurationId: bridge.configuration.id,
     filledDefaults: filled,
     close: async () => {
       await vite.close();

@@ -31,6 +31,7 @@ console.log(`
   Agent console  ${demo.agentUrl}
   Companion      ${demo.companionUrl}
   Emulator       ${demo.emulatorUrl}
+  Bridge         the chat service is bridged to Conversation Orchestrator (${demo.bridgeConfigurationId})
 ${demo.filledDefaults.length ? `\n  Demo values used for: ${demo.filledDefaults.join(', ')}\n` : ''}
   Press Ctrl+C to stop.
 `);

@@ -7,10 +7,12 @@ import { secureHeaders } from 'hono/secure-headers';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { ErrorCode } from '../protocol/errors.js';
 import { BridgeHealthProbe } from './bridge/health-probe.js';
+import { ContextService } from './context/context-service.js';
 import { HttpError } from './errors.js';
 import { optionsFromProcessEnv } from './process-env.js';
 import { MemoryRateLimitStore } from './rate-limit/memory-store.js';
 import { rateLimit } from './rate-limit/middleware.js';
+import { contextRoutes } from './routes/context.js';
 import { healthRoutes } from './routes/health.js';
 import { sessionRoutes } from './routes/session.js';
 import { SessionTokens } from './session-token.js';
@@ -32,6 +34,8 @@ export function createCompanion(options: CompanionOptions = optionsFromProcessEn
   const tokens = new SessionTokens(settings.sessionSecrets, settings.sessionTtlSeconds);
   const twilio = createTwilioClient(settings);
   const sessions = new SessionService({ settings, twilio, tokens });
+  // One cached bridge lookup for the deep health check and /context's `not-bridged`.
+  const bridge = new BridgeHealthProbe(twilio, settings.serviceSid);
   const allowed = new Set(settings.allowedOrigins);
 
   const app = new Hono();
@@ -40,7 +44,7 @@ export function createCompanion(options: CompanionOptions = optionsFromProcessEn
     cors({
       origin: (origin) => (allowed.has(origin) ? origin : null),
       allowMethods: ['GET', 'POST', 'OPTIONS'],
-      allowHeaders: ['Authorization', 'Content-Type'],
+      allowHeaders: ['Authorization', 'Content-Type', ...settings.allowedHeaders],
       // Readable cross-origin, so a browser client can back off on 429 and 503.
       exposeHeaders: ['Retry-After', 'RateLimit-Limit', 'RateLimit-Remaining', 'RateLimit-Reset'],
       maxAge: 600,
@@ -75,7 +79,8 @@ export function createCompanion(options: CompanionOptions = optionsFromProcessEn
   );
 
   app.route('/session', sessionRoutes(sessions, settings.identify));
-  app.route('/healthz', healthRoutes(new BridgeHealthProbe(twilio, settings.serviceSid)));
+  app.route('/context', contextRoutes(sessions, new ContextService({ settings, twilio, bridge }), settings.identify));
+  app.route('/healthz', healthRoutes(bridge));
 
   app.notFound((c) => c.json(errorBody('not_found', `No route for ${c.req.method} ${c.req.path}.`), 404));
   app.onError((error, c) => {

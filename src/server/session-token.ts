@@ -1,67 +1,59 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { SignedJson } from './signed-json.js';
 
 /** What a session token vouches for: this identity may use this conversation. */
 export interface SessionClaims {
   identity: string;
   conversationSid: string;
+  /** The site's identify hook vouched for the identity: only a request it still vouches for may use the session. */
+  signedIn?: boolean;
 }
 
 interface SignedPayload {
   v: 1;
   sub: string;
   cid: string;
+  /** Present (1) for a signed-in user's session. */
+  si?: 1;
   iat: number;
   exp: number;
 }
 
-const encode = (value: string | Buffer) => Buffer.from(value).toString('base64url');
-const mac = (secret: string, body: string) => createHmac('sha256', secret).update(body).digest();
-
-/**
- * The companion's own credential for a visitor, `payload.signature` in
- * base64url. HMAC-SHA256; several secrets verify so keys can rotate, the first
- * one signs.
- */
+/** The companion's own credential for a visitor: signed, expiring, bound to identity and conversation. */
 export class SessionTokens {
+  readonly #signed: SignedJson;
+
   constructor(
-    private readonly secrets: readonly string[],
+    secrets: readonly string[],
     private readonly ttlSeconds: number,
     private readonly now: () => number = Date.now,
-  ) {}
+  ) {
+    this.#signed = new SignedJson(secrets, 'bridge-chat/session/v1');
+  }
 
   sign(claims: SessionClaims): string {
     const iat = Math.floor(this.now() / 1000);
-    const payload: SignedPayload = { v: 1, sub: claims.identity, cid: claims.conversationSid, iat, exp: iat + this.ttlSeconds };
-    const body = encode(JSON.stringify(payload));
-    return `${body}.${encode(mac(this.secrets[0]!, body))}`;
+    const payload: SignedPayload = {
+      v: 1,
+      sub: claims.identity,
+      cid: claims.conversationSid,
+      ...(claims.signedIn ? { si: 1 as const } : {}),
+      iat,
+      exp: iat + this.ttlSeconds,
+    };
+    return this.#signed.sign(payload);
   }
 
   /** The claims of a valid token, or undefined for anything forged, tampered, expired or malformed. */
   verify(token: string): SessionClaims | undefined {
-    const [body, signature, ...rest] = token.split('.');
-    if (!body || !signature || rest.length > 0) return undefined;
-    const given = Buffer.from(signature, 'base64url');
-    const signedByUs = this.secrets.some((secret) => {
-      const expected = mac(secret, body);
-      return given.length === expected.length && timingSafeEqual(given, expected);
-    });
-    if (!signedByUs) return undefined;
-    const payload = parsePayload(body);
+    const payload = asSessionPayload(this.#signed.open(token));
     if (!payload || payload.exp <= Math.floor(this.now() / 1000)) return undefined;
-    return { identity: payload.sub, conversationSid: payload.cid };
+    return { identity: payload.sub, conversationSid: payload.cid, ...(payload.si === 1 ? { signedIn: true } : {}) };
   }
 }
 
-function parsePayload(body: string): SignedPayload | undefined {
-  try {
-    const payload = JSON.parse(Buffer.from(body, 'base64url').toString('utf8')) as Partial<SignedPayload>;
-    const valid =
-      payload.v === 1 &&
-      typeof payload.sub === 'string' &&
-      typeof payload.cid === 'string' &&
-      typeof payload.exp === 'number';
-    return valid ? (payload as SignedPayload) : undefined;
-  } catch {
-    return undefined;
-  }
+function asSessionPayload(value: unknown): SignedPayload | undefined {
+  const payload = (value ?? {}) as Partial<SignedPayload>;
+  const valid =
+    payload.v === 1 && typeof payload.sub === 'string' && typeof payload.cid === 'string' && typeof payload.exp === 'number';
+  return valid ? (payload as SignedPayload) : undefined;
 }

@@ -55,7 +55,11 @@ export class SessionService {
       await postVisitorMessage(twilio, settings.serviceSid, conversation.sid, details.identity, prechat.firstMessage);
     }
     return {
-      ...this.#credentials({ identity: details.identity, conversationSid: conversation.sid }),
+      ...this.#credentials({
+        identity: details.identity,
+        conversationSid: conversation.sid,
+        ...(caller.visitor ? { signedIn: true } : {}),
+      }),
       identity: details.identity,
       conversationSid: conversation.sid,
       backend: this.#backend,
@@ -65,6 +69,11 @@ export class SessionService {
   /** A fresh access token for a valid session, also after the previous token expired. */
   refresh(caller: Caller): RefreshResponse {
     return this.#credentials(this.#claims(caller, { required: true }));
+  }
+
+  /** The session a Bearer request may act for, by the same rules as refresh and end. */
+  authorize(caller: Caller): SessionClaims {
+    return this.#claims(caller, { required: true });
   }
 
   /** The customer ends the chat: the classic conversation is closed. */
@@ -94,8 +103,10 @@ export class SessionService {
 
   /**
    * The session the caller's token vouches for. A token for someone other than
-   * the signed-in user is not theirs to use: with `required` that is refused,
-   * otherwise it is ignored and the signed-in user gets their own session.
+   * the signed-in user is not theirs to use, and a signed-in user's token is
+   * only good while the site still says it is them (not after they signed out,
+   * on a shared computer): with `required` that is refused, otherwise it is
+   * ignored and the caller gets a session of their own.
    */
   #claims(caller: Caller, options: { required: true }): SessionClaims;
   #claims(caller: Caller, options: { required: false }): SessionClaims | undefined;
@@ -106,7 +117,8 @@ export class SessionService {
     }
     const claims = this.deps.tokens.verify(caller.sessionToken);
     if (!claims) throw unauthorized('The session token is invalid or expired; start a new session without it.');
-    if (caller.visitor && caller.visitor.identity !== claims.identity) {
+    const vouched = caller.visitor ? caller.visitor.identity === claims.identity : !claims.signedIn;
+    if (!vouched) {
       if (required) throw unauthorized('This session belongs to another user.');
       return undefined;
     }

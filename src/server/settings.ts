@@ -5,6 +5,9 @@ import { isRateLimitStore, type RateLimitStore } from './rate-limit/store.js';
 const sid = (prefix: string) =>
   z.string().regex(new RegExp(`^${prefix}[0-9a-fA-F]{32}$`), `must look like ${prefix} followed by 32 hex digits`);
 
+/** `Group.trait` or `Group.*`; a group name with a "." cannot be allowlisted. */
+export const MEMORY_TRAIT_RULE = /^[A-Za-z0-9_-]{1,64}\.(\*|[A-Za-z][A-Za-z0-9_.-]{0,63})$/;
+
 const origin = z.url().refine((value) => new URL(value).origin === value, {
   message: 'must be an origin such as https://shop.example (scheme, host and port only)',
 });
@@ -20,6 +23,8 @@ export const companionOptionsSchema = z.strictObject({
   /** Secrets that sign session tokens: the first signs, all verify (rotation). */
   sessionSecrets: z.array(z.string().min(32, 'must be at least 32 characters')).min(1),
   allowedOrigins: z.array(origin).default([]),
+  /** Request headers of the site's own that the widget may send (its `getAuthHeaders`), granted by CORS. */
+  allowedHeaders: z.array(z.string().regex(/^[A-Za-z0-9-]+$/, 'must be header names')).default([]),
   /** Lifetime of the Twilio access token handed to the widget. */
   tokenTtlSeconds: z.int().min(60).max(86_400).default(900),
   /** Lifetime of the companion's own session token (resume window). */
@@ -38,6 +43,27 @@ export const companionOptionsSchema = z.strictObject({
     .union([z.boolean(), z.int().min(0).max(10)], { error: 'must be true, false or a number of proxies (0–10)' })
     .transform((value) => (value === true ? 1 : value === false ? 0 : value))
     .default(0),
+  /** The Conversation Memory store (`mem_store_…`) behind `/context` history and memory; without it both stay empty. */
+  memoryStoreId: z
+    .string()
+    .regex(/^mem_(store|service)_[0-9a-z]{26}$/, 'must be a Memory store ID: mem_store_ and 26 lowercase letters or digits')
+    .optional(),
+  /**
+   * Profile traits `/context` may show the visitor, as `Group.trait` or
+   * `Group.*` (a whole group). Nothing else leaves the server; the display name
+   * always does.
+   */
+  memoryTraits: z
+    .array(z.string().regex(MEMORY_TRAIT_RULE, 'must be Group.trait or Group.* (letters, digits, "_" and "-" in the group)'))
+    .default([]),
+  /** Whether `/context` shows the profile's observations (what the company noted about the customer). */
+  memoryObservations: z.custom<boolean>((value) => typeof value === 'boolean', 'must be true or false').default(false),
+  /** How long a `/context` answer is reused for the same conversation. */
+  contextCacheTtlMs: z.int().min(0).max(3_600_000).default(15_000),
+  /** The same for a `pending` or `unavailable` answer: short, so the link shows soon. */
+  contextPendingTtlMs: z.int().min(0).max(60_000).default(2_000),
+  /** How long `/context` waits for the bridge to sync a new chat before it answers `pending`. */
+  contextLinkWaitMs: z.int().min(0).max(30_000).default(3_000),
   /** Where rate-limit counts live; share one store when several instances serve a site. Code only. */
   rateLimitStore: z.custom<RateLimitStore>(isRateLimitStore, 'must have a hit(key, windowMs, limit) method').optional(),
   /** Tells signed-in users apart (see README); without it every visitor is anonymous. */
@@ -56,12 +82,19 @@ const ENV_NAMES: Partial<Record<keyof CompanionSettings, string>> = {
   emulatorUrl: 'BRIDGE_CHAT_EMULATOR_URL',
   sessionSecrets: 'BRIDGE_CHAT_SESSION_SECRET',
   allowedOrigins: 'BRIDGE_CHAT_ALLOWED_ORIGINS',
+  allowedHeaders: 'BRIDGE_CHAT_ALLOWED_HEADERS',
   tokenTtlSeconds: 'BRIDGE_CHAT_TOKEN_TTL',
   sessionTtlSeconds: 'BRIDGE_CHAT_SESSION_TTL',
   twilioTimeoutMs: 'BRIDGE_CHAT_TWILIO_TIMEOUT_MS',
   rateLimitPerIp: 'BRIDGE_CHAT_RATE_LIMIT_PER_IP',
   rateLimitPerSession: 'BRIDGE_CHAT_RATE_LIMIT_PER_SESSION',
   trustProxy: 'BRIDGE_CHAT_TRUST_PROXY',
+  memoryStoreId: 'TWILIO_MEMORY_STORE_ID',
+  memoryTraits: 'BRIDGE_CHAT_MEMORY_TRAITS',
+  memoryObservations: 'BRIDGE_CHAT_MEMORY_OBSERVATIONS',
+  contextCacheTtlMs: 'BRIDGE_CHAT_CONTEXT_CACHE_TTL_MS',
+  contextPendingTtlMs: 'BRIDGE_CHAT_CONTEXT_PENDING_TTL_MS',
+  contextLinkWaitMs: 'BRIDGE_CHAT_CONTEXT_LINK_WAIT_MS',
 };
 
 /** Thrown for a missing or malformed setting; its message is one line naming it. */
@@ -115,6 +148,14 @@ const booleanOrInteger = (value: string | undefined) => {
   return text === 'true' ? true : text === 'false' ? false : integer(value);
 };
 
+/** `true`/`false` (also on/off, yes/no, 1/0); anything else is passed on for the schema to name. */
+const flag = (value: string | undefined) => {
+  const text = value?.trim().toLowerCase();
+  if (text === undefined || text === '') return undefined;
+  if (['true', 'on', 'yes', '1'].includes(text)) return true;
+  return ['false', 'off', 'no', '0'].includes(text) ? false : text;
+};
+
 /** Reads the companion's settings from environment variables (see README). */
 export function companionOptionsFromEnv(env: Record<string, string | undefined>): CompanionOptions {
   const read = (key: keyof typeof ENV_NAMES) => {
@@ -130,12 +171,19 @@ export function companionOptionsFromEnv(env: Record<string, string | undefined>)
     emulatorUrl: read('emulatorUrl'),
     sessionSecrets: list(read('sessionSecrets')),
     allowedOrigins: list(read('allowedOrigins')),
+    allowedHeaders: list(read('allowedHeaders')),
     tokenTtlSeconds: integer(read('tokenTtlSeconds')),
     sessionTtlSeconds: integer(read('sessionTtlSeconds')),
     twilioTimeoutMs: integer(read('twilioTimeoutMs')),
     rateLimitPerIp: integer(read('rateLimitPerIp')),
     rateLimitPerSession: integer(read('rateLimitPerSession')),
     trustProxy: booleanOrInteger(read('trustProxy')),
+    memoryStoreId: read('memoryStoreId'),
+    memoryTraits: list(read('memoryTraits')),
+    memoryObservations: flag(read('memoryObservations')),
+    contextCacheTtlMs: integer(read('contextCacheTtlMs')),
+    contextPendingTtlMs: integer(read('contextPendingTtlMs')),
+    contextLinkWaitMs: integer(read('contextLinkWaitMs')),
   };
   // Unchecked on purpose: parseCompanionOptions names whatever is missing or malformed.
   return Object.fromEntries(Object.entries(raw).filter(([, value]) => value !== undefined)) as unknown as CompanionOptions;

@@ -1,3 +1,4 @@
+import type { ContextResponse } from '../protocol/context.js';
 import type { WidgetErrorDetail } from './errors.js';
 
 /** Detail of `bridge-chat-ready`: who the visitor is and which conversation it chats in. */
@@ -8,9 +9,13 @@ export interface BridgeChatReadyDetail {
 
 export type BridgeChatErrorDetail = WidgetErrorDetail;
 
+/** Detail of `bridge-chat-context`: the `GET /context` answer, with every history page loaded so far. */
+export type BridgeChatContextDetail = ContextResponse;
+
 declare global {
   interface GlobalEventHandlersEventMap {
     'bridge-chat-ready': CustomEvent<BridgeChatReadyDetail>;
     'bridge-chat-error': CustomEvent<BridgeChatErrorDetail>;
+    'bridge-chat-context': CustomEvent<BridgeChatContextDetail>;
   }
 }

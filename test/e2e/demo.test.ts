@@ -62,4 +62,39 @@ describe('demo, end to end', () => {
     assert.equal(await reply.count(), 1, 'the reply is shown exactly once');
     assert.deepEqual(pageErrors, []);
   });
+
+  it('shows a signed-in returning customer her calls and texts, and the linked indicator after the bridge syncs', { timeout: 90_000 }, async () => {
+    const page = await browser.newPage();
+    const pageErrors: string[] = [];
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    await page.goto(demo.demoUrl);
+    await page.getByRole('button', { name: /Sign in as Maya Chen/ }).click();
+    await page.getByText('Signed in as').waitFor();
+    assert.equal(await page.locator('#customer-name').textContent(), 'Maya Chen');
+
+    await page.locator('bridge-chat [part~="launcher"]').click();
+    await page.locator('bridge-chat [part~="input"]').fill('Hi, it is Maya again.');
+    await page.locator('bridge-chat [part~="send"]').click();
+    assert.equal(await page.evaluate(() => document.querySelector('bridge-chat')!.identity), 'customer-maya-chen');
+
+    // Linked only once the bridge has mirrored the chat (3 s in the demo, as on Twilio).
+    const indicator = page.locator('bridge-chat [part~="link-indicator"][data-status="linked"]');
+    await indicator.waitFor({ timeout: 30_000 });
+    assert.equal(await indicator.getAttribute('aria-label'), 'Connected to your support history');
+
+    await page.locator('bridge-chat #context-toggle').click();
+    const history = page.locator('bridge-chat [part~="history"]');
+    await history.getByText('three-month Harbor Blend gift subscription', { exact: false }).waitFor();
+    await history.getByText('espresso-fine grind', { exact: false }).waitFor();
+    const memory = page.locator('bridge-chat [part~="memory"]');
+    await memory.getByText('Gold').waitFor();
+    assert.deepEqual(pageErrors, []);
+
+    // Signing out forgets her chat: the next visitor is anonymous and has no history.
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByText('You are a new visitor.').waitFor();
+    await page.locator('bridge-chat [part~="launcher"]').click();
+    await page.locator('bridge-chat [part~="input"]').waitFor();
+    assert.match((await page.evaluate(() => document.querySelector('bridge-chat')!.identity)) ?? '', /^visitor-/);
+  });
 });

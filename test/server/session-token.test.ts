@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { SessionTokens } from '../../src/server/session-token.js';
+import { SignedJson } from '../../src/server/signed-json.js';
 
 const SECRET_A = 'a'.repeat(32);
 const SECRET_B = 'b'.repeat(32);
@@ -40,6 +41,13 @@ describe('SessionTokens', () => {
     assert.deepEqual(tokens.verify(token), claims);
     now += 2_000;
     assert.equal(tokens.verify(token), undefined);
+  });
+
+  it('rejects a token signed with the same secret for another purpose', () => {
+    const sessionShaped = { v: 1, sub: claims.identity, cid: claims.conversationSid, iat: 0, exp: 9e9 };
+    const pageToken = new SignedJson([SECRET_A], 'bridge-chat/history-page/v1').sign(sessionShaped);
+    assert.equal(new SessionTokens([SECRET_A], 3600).verify(pageToken), undefined);
+    assert.deepEqual(new SessionTokens([SECRET_A], 3600).verify(new SignedJson([SECRET_A], 'bridge-chat/session/v1').sign(sessionShaped)), claims);
   });
 
   it('rejects malformed strings without throwing', () => {

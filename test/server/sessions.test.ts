@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { sign } from 'hono/jwt';
-import { identifyFromSiteSession, SITE_SESSION_COOKIE } from '../../demo/identify/site-session-cookie.js';
+import { identifyFromSiteSession, SITE_SESSION_COOKIE, SITE_SESSION_HEADER } from '../../demo/identify/site-session.js';
 import { withDemoDefaults } from '../../src/demo-defaults.js';
 import { createEmulator, loadEmulatorOptions, type RunningEmulator } from '../../src/emulator/index.js';
 import { errorBodySchema } from '../../src/protocol/errors.js';
@@ -74,8 +74,9 @@ describe('sessions', () => {
   });
 
   describe('signed-in users (identify hook, with the documented site-cookie example)', () => {
-    const cookieFor = async (sub: string, secret = SITE_SECRET) =>
-      `${SITE_SESSION_COOKIE}=${await sign({ sub, name: `User ${sub}`, exp: Math.floor(Date.now() / 1000) + 600 }, secret, 'HS256')}`;
+    const siteToken = (sub: string, secret = SITE_SECRET) =>
+      sign({ sub: `user-${sub}`, name: `User ${sub}`, exp: Math.floor(Date.now() / 1000) + 600 }, secret, 'HS256');
+    const cookieFor = async (sub: string, secret = SITE_SECRET) => `${SITE_SESSION_COOKIE}=${await siteToken(sub, secret)}`;
     const signedInApp = () => createCompanion({ ...options, identify: identifyFromSiteSession(SITE_SECRET) });
 
     it('takes the identity from the verified cookie, never from the body', async () => {
@@ -84,6 +85,32 @@ describe('sessions', () => {
       const session = sessionResponseSchema.parse(await response.json());
       assert.equal(session.identity, 'user-1001');
       assert.equal(decode(session.token).grants.identity, 'user-1001');
+    });
+
+    it('also takes the site token from the X-Site-Session header (for getAuthHeaders)', async () => {
+      const app = signedInApp();
+      const response = await app.request('/session', {
+        method: 'POST',
+        headers: { [SITE_SESSION_HEADER]: await siteToken('1002') },
+      });
+      assert.equal(sessionResponseSchema.parse(await response.json()).identity, 'user-1002');
+    });
+
+    it('lets cross-origin pages send the site header only when it is allowed', async () => {
+      const preflight = (app: ReturnType<typeof createCompanion>) =>
+        app.request('/session', {
+          method: 'OPTIONS',
+          headers: {
+            Origin: 'https://shop.example',
+            'Access-Control-Request-Method': 'POST',
+            'Access-Control-Request-Headers': 'x-site-session',
+          },
+        });
+      const shop = { ...options, allowedOrigins: ['https://shop.example'] };
+      const granted = await preflight(createCompanion({ ...shop, allowedHeaders: [SITE_SESSION_HEADER] }));
+      assert.match(granted.headers.get('access-control-allow-headers') ?? '', /X-Site-Session/i);
+      const plain = await preflight(createCompanion(shop));
+      assert.doesNotMatch(plain.headers.get('access-control-allow-headers') ?? '', /X-Site-Session/i);
     });
 
     it('treats a forged cookie as an anonymous visitor', async () => {
@@ -121,6 +148,24 @@ describe('sessions', () => {
       const end = await app.request('/session/end', { method: 'POST', headers: { Cookie: bobCookie, ...bearer(alice.sessionToken) } });
       assert.equal(await errorCode(end, 401), 'unauthorized');
       assert.equal((await service().conversations(alice.conversationSid).fetch()).state, 'active');
+    });
+
+    it("does not resume a signed-in user's chat once the site no longer vouches for them (signed out)", async () => {
+      const app = signedInApp();
+      const cookie = await cookieFor('4004');
+      const signedIn = sessionResponseSchema.parse(await (await app.request('/session', { method: 'POST', headers: { Cookie: cookie } })).json());
+      const afterSignOut = sessionResponseSchema.parse(
+        await (await app.request('/session', { method: 'POST', headers: bearer(signedIn.sessionToken) })).json(),
+      );
+      assert.match(afterSignOut.identity, /^visitor-/);
+      assert.notEqual(afterSignOut.conversationSid, signedIn.conversationSid);
+      const refresh = await app.request('/session/refresh', { method: 'POST', headers: bearer(signedIn.sessionToken) });
+      assert.equal(await errorCode(refresh, 401), 'unauthorized');
+      const stillSignedIn = await app.request('/session/refresh', {
+        method: 'POST',
+        headers: { Cookie: cookie, ...bearer(signedIn.sessionToken) },
+      });
+      assert.equal(stillSignedIn.status, 200);
     });
 
     it('reports a broken identify hook as a server error without details', async () => {

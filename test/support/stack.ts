@@ -14,6 +14,9 @@ import {
   parseCompanionOptions,
 } from '../../src/server/index.js';
 
+/** The header a test page uses to say which of the "site's" users is signed in. */
+export const TEST_SITE_USER_HEADER = 'X-Test-Site-User';
+
 export interface Stack {
   emulatorUrl: string;
   companionUrl: string;
@@ -33,6 +36,12 @@ export async function startStack(options: { allowedOrigins: string[]; companion?
     // Every test browser is 127.0.0.1: a whole suite must fit in one client's budget.
     rateLimitPerIp: 10_000,
     rateLimitPerSession: 10_000,
+    // A stand-in for a site's sign-in: the page names its user in a header of its own.
+    allowedHeaders: [TEST_SITE_USER_HEADER],
+    identify: (request) => {
+      const user = request.headers.get(TEST_SITE_USER_HEADER);
+      return user ? { identity: `site-user-${user}` } : undefined;
+    },
     ...options.companion,
   });
   const companion = await listen(createCompanion(settings), { port: 0 });

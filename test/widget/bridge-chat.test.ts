@@ -13,6 +13,7 @@ import {
   openChat,
   panelOf,
   panelRoot,
+  typeAndSend,
   waitFor,
   waitForMessage,
 } from './support/widget-harness.js';
@@ -21,13 +22,6 @@ let stack: StackConfig;
 
 function chatElement(sessionUrl = stack.companionUrl): Promise<BridgeChat> {
   return fixture<BridgeChat>(html`<bridge-chat session-url=${sessionUrl}></bridge-chat>`);
-}
-
-/** Types into the composer with the real keyboard, then presses Enter. */
-async function typeAndSend(element: BridgeChat, text: string): Promise<void> {
-  inputOf(element).focus();
-  await sendKeys({ type: text });
-  await sendKeys({ press: 'Enter' });
 }
 
 describe('<bridge-chat>', () => {
@@ -120,6 +114,28 @@ describe('<bridge-chat>', () => {
     );
     expect(errors).to.deep.equal([]);
     expect(element.conversationSid).to.equal(conversationSid);
+  });
+
+  it('sends the site\'s own headers (getAuthHeaders), so the companion knows its signed-in user', async () => {
+    const element = await chatElement();
+    element.getAuthHeaders = async () => ({ 'X-Test-Site-User': '42' });
+    const { identity } = await openChat(element);
+    expect(identity).to.equal('site-user-42');
+    expect(element.identity).to.equal('site-user-42');
+  });
+
+  it('reset() forgets the session: the next chat is a new conversation, for a new visitor', async () => {
+    const element = await chatElement();
+    const first = await openChat(element);
+    const ready = oneEvent(element, 'bridge-chat-ready');
+    element.reset();
+    const { detail: next } = await ready;
+    expect(next.conversationSid).to.not.equal(first.conversationSid);
+    expect(next.identity).to.not.equal(first.identity);
+
+    const reloaded = await chatElement();
+    const { conversationSid } = await openChat(reloaded);
+    expect(conversationSid, 'a reload resumes the new chat, not the forgotten one').to.equal(next.conversationSid);
   });
 
   it('sends nothing for an empty input, and Shift+Enter adds a line instead of sending', async () => {

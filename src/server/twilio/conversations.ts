@@ -103,6 +103,14 @@ export async function postVisitorMessage(
   }
 }
 
+/** The SID (IM…) of the conversation's newest message, or undefined when it has none. */
+export async function newestMessageSid(client: TwilioClient, serviceSid: string, conversationSid: string): Promise<string | undefined> {
+  const [newest] = await service(client, serviceSid)
+    .conversations(conversationSid)
+    .messages.list({ order: 'desc', pageSize: 1, limit: 1 });
+  return newest?.sid;
+}
+
 /** Closes the conversation; closing one that is already closed is not an error. */
 export async function closeConversation(client: TwilioClient, serviceSid: string, conversationSid: string): Promise<void> {
   try {

@@ -1,30 +1,52 @@
 import { html, LitElement, nothing, type TemplateResult } from 'lit';
-import { property, query } from 'lit/decorators.js';
+import { property, query, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
-import { ChatController, type ChatStatus } from '../controllers/chat.controller.js';
-import { SessionController } from '../controllers/session.controller.js';
+import { ChatController, type ChatStatus, type ComposerError } from '../controllers/chat.controller.js';
+import { ContextController } from '../controllers/context.controller.js';
+import { LocalizeController } from '../controllers/localize.controller.js';
+import { type AuthHeaders, SessionController } from '../controllers/session.controller.js';
+import type { WidgetErrorCode } from '../errors.js';
+import type { Language } from '../i18n/i18n.js';
+import { dateFormat, type PanelKey } from '../i18n/panel-strings.js';
+import { MAX_MESSAGE_BYTES } from '../messages/outgoing-text.js';
 import type { ChatMessage } from '../transport/transport.js';
 import { styles } from './chat-panel.styles.js';
+import { renderContextView, renderLinkIndicator } from './context-view.js';
+import { contextStyles } from './context-view.styles.js';
 
 /** A bottom offset under which the log counts as scrolled to the end. */
 const STICK_TO_BOTTOM_PX = 48;
 
-const timeFormat = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
+const timeOfDay: Intl.DateTimeFormatOptions = { hour: '2-digit', minute: '2-digit' };
 
 /**
- * The chat panel inside `<bridge-chat>`: header, messages and composer. Loaded
- * lazily on first open; it connects when attached and disconnects when detached.
- * Asks its host to close with a non-bubbling `bridge-chat-request-close` event.
+ * The chat panel inside `<bridge-chat>`: header, the visitor's history,
+ * messages and composer. Loaded lazily on first open; it connects when
+ * attached and disconnects when detached. Asks its host to close with a
+ * non-bubbling `bridge-chat-request-close` event.
  */
 export default class BridgeChatPanel extends LitElement {
-  static override styles = styles;
+  static override styles = [styles, contextStyles];
   static override shadowRootOptions: ShadowRootInit = { ...LitElement.shadowRootOptions, delegatesFocus: true };
 
   /** Base URL of the companion. */
   @property({ attribute: false }) sessionUrl = '';
+  /** The language of every string the panel shows. */
+  @property({ attribute: false }) language: Language = 'en';
+  /** Whether to show the earlier conversations. */
+  @property({ attribute: false }) showHistory = true;
+  /** Whether to show what the company remembers. */
+  @property({ attribute: false }) showMemory = true;
+  /** The site's own headers for the companion (see `<bridge-chat>`'s `getAuthHeaders`). */
+  @property({ attribute: false }) getAuthHeaders: AuthHeaders | undefined;
 
   private readonly session = new SessionController(this);
   private readonly chat = new ChatController(this, this.session);
+  private readonly context = new ContextController(this, this.session, this.chat);
+  private readonly localize = new LocalizeController(this);
+
+  /** Whether the history section is expanded; collapsed at first, so the chat stays primary. */
+  @state() private contextExpanded = false;
 
   @query('[part="messages"]') private messageLog?: HTMLElement;
   @query('[part="input"]') private input?: HTMLTextAreaElement;
@@ -44,6 +66,12 @@ export default class BridgeChatPanel extends LitElement {
     return this.chat.conversationSid;
   }
 
+  /** Forgets the visitor's session and starts a new chat (a site's sign-out). */
+  reset(): void {
+    this.session.forget();
+    void this.chat.connect();
+  }
+
   protected override willUpdate(): void {
     const log = this.messageLog;
     this.stickToBottom = !log || log.scrollHeight - log.scrollTop - log.clientHeight < STICK_TO_BOTTOM_PX;
@@ -59,15 +87,19 @@ export default class BridgeChatPanel extends LitElement {
   }
 
   protected override render(): TemplateResult {
+    const { t } = this.localize;
     const connection = this.connectionLabel();
     return html`
       <section class="panel" role="dialog" aria-labelledby="title" @keydown=${this.handlePanelKeydown}>
         <header part="header">
           <div class="heading">
-            <h2 id="title">Chat</h2>
+            <div class="title">
+              <h2 id="title">${t('title')}</h2>
+              ${renderLinkIndicator(this.context.linkStatus, t)}
+            </div>
             <p class="connection" data-state=${connection.state}>${connection.text}</p>
           </div>
-          <button class="icon-button close" type="button" aria-label="Close chat" @click=${this.requestClose}>
+          <button class="icon-button close" type="button" aria-label=${t('closeChat')} @click=${this.requestClose}>
             ${closeIcon}
           </button>
         </header>
@@ -77,29 +109,41 @@ export default class BridgeChatPanel extends LitElement {
   }
 
   private renderBody(): TemplateResult {
+    const { t } = this.localize;
     switch (this.chat.status) {
       case 'idle':
       case 'connecting':
-        return html`<div class="state" role="status"><span class="spinner" aria-hidden="true"></span>Connecting…</div>`;
+        return html`<div class="state" role="status">
+          <span class="spinner" aria-hidden="true"></span>${t('statusConnecting')}
+        </div>`;
       case 'error':
         return html`
           <div class="state error" role="alert">
             ${errorIcon}
-            <p class="state-title">The chat is unavailable</p>
-            <p class="state-message">${this.chat.error?.message}</p>
-            <button class="retry" type="button" @click=${() => this.chat.connect()}>Try again</button>
+            <p class="state-title">${t('chatUnavailable')}</p>
+            <p class="state-message">${t(errorMessageKey(this.chat.error?.code))}</p>
+            <button class="retry" type="button" @click=${() => this.chat.connect()}>${t('tryAgain')}</button>
           </div>
         `;
       case 'ready':
-        return html`${this.renderMessages()}${this.renderComposer()}`;
+        return html`${renderContextView({
+          controller: this.context,
+          showHistory: this.showHistory,
+          showMemory: this.showMemory,
+          expanded: this.contextExpanded,
+          toggle: () => (this.contextExpanded = !this.contextExpanded),
+          t,
+          language: this.localize.language,
+        })}${this.renderMessages()}${this.renderComposer()}`;
     }
   }
 
   private renderMessages(): TemplateResult {
+    const { t } = this.localize;
     return html`
-      <div part="messages" role="log" aria-label="Messages" tabindex="0">
+      <div part="messages" role="log" aria-label=${t('messages')} tabindex="0">
         ${this.chat.messages.length === 0
-          ? html`<p class="empty">Send a message to start the conversation.</p>`
+          ? html`<p class="empty">${t('noMessages')}</p>`
           : repeat(this.chat.messages, (message) => message.id, (message) => this.renderMessage(message))}
       </div>
     `;
@@ -107,49 +151,62 @@ export default class BridgeChatPanel extends LitElement {
 
   private renderMessage(message: ChatMessage): TemplateResult {
     const own = message.author === this.chat.identity;
+    const { t, language } = this.localize;
     // Bodies are bound as text, never as HTML: whatever a message contains is shown verbatim.
     return html`
       <div part="message" class="message ${own ? 'own' : 'other'}">
-        ${own ? nothing : html`<span class="author">${message.author ?? 'System'}</span>`}
+        ${own ? nothing : html`<span class="author">${message.author ?? t('systemAuthor')}</span>`}
         <p class="body">${message.body}</p>
         ${message.sentAt
-          ? html`<time datetime=${message.sentAt.toISOString()}>${timeFormat.format(message.sentAt)}</time>`
+          ? html`<time datetime=${message.sentAt.toISOString()}>${dateFormat(language, timeOfDay).format(message.sentAt)}</time>`
           : nothing}
       </div>
     `;
   }
 
   private renderComposer(): TemplateResult {
+    const { t } = this.localize;
     const error = this.chat.composerError;
     return html`
-      <p id="composer-error" class="composer-error" role="alert">${error ?? nothing}</p>
+      <p id="composer-error" class="composer-error" role="alert">${error ? this.composerErrorText(error) : nothing}</p>
       <form part="composer" @submit=${this.handleSubmit}>
         <textarea
           part="input"
           rows="1"
-          placeholder="Write a message…"
-          aria-label="Message"
+          placeholder=${t('messagePlaceholder')}
+          aria-label=${t('messageLabel')}
           aria-invalid=${error ? 'true' : 'false'}
           aria-describedby="composer-error"
           @keydown=${this.handleInputKeydown}
           @input=${() => this.chat.clearComposerError()}
         ></textarea>
-        <button part="send" class="icon-button send" type="submit" aria-label="Send message">${sendIcon}</button>
+        <button part="send" class="icon-button send" type="submit" aria-label=${t('send')}>${sendIcon}</button>
       </form>
     `;
   }
 
+  private composerErrorText(error: ComposerError): string {
+    const { t, language } = this.localize;
+    if (error.kind === 'send-failed') return t('sendFailed');
+    const kilobytes = new Intl.NumberFormat(language, { style: 'unit', unit: 'kilobyte' });
+    return t('tooLong', {
+      size: kilobytes.format(Math.ceil(error.bytes / 1024)),
+      limit: kilobytes.format(MAX_MESSAGE_BYTES / 1024),
+    });
+  }
+
   private connectionLabel(): { state: string; text: string } {
-    if (this.chat.status === 'error') return { state: 'error', text: 'Unavailable' };
-    if (this.chat.status !== 'ready') return { state: 'connecting', text: 'Connecting…' };
+    const { t } = this.localize;
+    if (this.chat.status === 'error') return { state: 'error', text: t('statusUnavailable') };
+    if (this.chat.status !== 'ready') return { state: 'connecting', text: t('statusConnecting') };
     switch (this.chat.connectionState) {
       case 'connected':
-        return { state: 'connected', text: 'Online' };
+        return { state: 'connected', text: t('statusOnline') };
       case 'connecting':
-        return { state: 'connecting', text: 'Reconnecting…' };
+        return { state: 'connecting', text: t('statusReconnecting') };
       case 'offline':
       case 'denied':
-        return { state: 'offline', text: 'Offline' };
+        return { state: 'offline', text: t('statusOffline') };
     }
   }
 
@@ -181,6 +238,25 @@ export default class BridgeChatPanel extends LitElement {
 
   private requestClose(): void {
     this.dispatchEvent(new CustomEvent('bridge-chat-request-close'));
+  }
+}
+
+/** What to tell the visitor about a failed chat; the event keeps the technical message. */
+function errorMessageKey(code: WidgetErrorCode | undefined): PanelKey {
+  switch (code) {
+    case 'companion_unreachable':
+      return 'errorUnreachable';
+    case 'not_configured':
+    case 'forbidden':
+      return 'errorNotConfigured';
+    case 'unauthorized':
+    case 'connection_denied':
+      return 'errorDenied';
+    case 'rate_limited':
+    case 'upstream_unavailable':
+      return 'errorBusy';
+    default:
+      return 'errorGeneric';
   }
 }
 

@@ -2,12 +2,15 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { WidgetError, type WidgetErrorDetail } from '../errors.js';
 import type { BridgeChatErrorDetail } from '../events.js';
 import { mergeMessages } from '../messages/merge-messages.js';
-import { checkOutgoingText, MAX_MESSAGE_BYTES } from '../messages/outgoing-text.js';
+import { checkOutgoingText } from '../messages/outgoing-text.js';
 import { loadTransport } from '../transport/load-transport.js';
 import type { ChatMessage, ChatTransport, TransportConnectionState } from '../transport/transport.js';
 import type { SessionController } from './session.controller.js';
 
 export type ChatStatus = 'idle' | 'connecting' | 'ready' | 'error';
+
+/** Why typed text was not sent (the view words it in the visitor's language). */
+export type ComposerError = { kind: 'too-long'; bytes: number } | { kind: 'send-failed' };
 
 /**
  * The chat's state machine (idle → connecting → ready | error): opens the
@@ -22,7 +25,7 @@ export class ChatController implements ReactiveController {
   connectionState: TransportConnectionState = 'connecting';
   error: WidgetErrorDetail | undefined;
   /** Why the last text was not sent; cleared when the visitor edits. */
-  composerError: string | undefined;
+  composerError: ComposerError | undefined;
 
   private transport: ChatTransport | undefined;
   /** Bumped by every connect and disconnect, so a superseded attempt drops its results. */
@@ -85,9 +88,7 @@ export class ChatController implements ReactiveController {
     const check = checkOutgoingText(text);
     if (check.kind === 'empty') return false;
     if (check.kind === 'too-long') {
-      this.setComposerError(
-        `This message is too long (${formatKilobytes(check.bytes)}); the limit is ${formatKilobytes(MAX_MESSAGE_BYTES)}.`,
-      );
+      this.setComposerError({ kind: 'too-long', bytes: check.bytes });
       return false;
     }
     if (this.status !== 'ready' || !this.transport) return false;
@@ -96,7 +97,7 @@ export class ChatController implements ReactiveController {
       await this.transport.send(check.body);
       return true;
     } catch {
-      this.setComposerError('Your message could not be sent. Please try again.');
+      this.setComposerError({ kind: 'send-failed' });
       return false;
     }
   }
@@ -133,8 +134,8 @@ export class ChatController implements ReactiveController {
     this.transport = undefined;
   }
 
-  private setComposerError(message: string | undefined): void {
-    this.composerError = message;
+  private setComposerError(error: ComposerError | undefined): void {
+    this.composerError = error;
     this.host.requestUpdate();
   }
 
@@ -149,8 +150,4 @@ export class ChatController implements ReactiveController {
 /** A failed shutdown leaves nothing the widget could clean up. */
 function closeQuietly(transport: ChatTransport): void {
   transport.close().catch(() => {});
-}
-
-function formatKilobytes(bytes: number): string {
-  return `${Math.ceil(bytes / 1024)} KB`;
 }

@@ -1,16 +1,19 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { Language } from '../i18n/i18n.js';
 
 export type PanelLoadState = 'idle' | 'loading' | 'loaded' | 'failed';
 
 export interface PanelLoaderHost extends ReactiveControllerHost, EventTarget {
   /** Whether the panel should be shown. */
   readonly open: boolean;
+  /** The language the panel will speak. */
+  readonly language: Language;
 }
 
 /**
  * Loads the chat panel's code the first time its host opens, so the launcher's
- * own bundle stays small: the panel, its controllers, validation and transport
- * are lazy chunks.
+ * own bundle stays small: the panel, its controllers, validation, strings and
+ * transport are lazy chunks.
  */
 export class PanelLoaderController implements ReactiveController {
   state: PanelLoadState = 'idle';
@@ -27,7 +30,10 @@ export class PanelLoaderController implements ReactiveController {
     if (this.state === 'loading' || this.state === 'loaded') return;
     this.setState('loading');
     try {
-      await import('../chat-panel/chat-panel.js');
+      const panel = await import('../chat-panel/chat-panel.js');
+      // Its strings too, so the panel speaks the visitor's language from its first frame; if they
+      // cannot be loaded it starts in English and tries again later.
+      await panel.loadPanelStrings(this.host.language).catch(() => {});
       this.setState('loaded');
     } catch (error) {
       this.setState('failed');

@@ -1,15 +1,20 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { ContextResponse } from '../../protocol/context.js';
 import type { SessionResponse } from '../../protocol/session.js';
 import { WidgetError } from '../errors.js';
-import { requestRefresh, requestSession } from '../session/companion-client.js';
-import { SessionTokenStore } from '../session/session-token-store.js';
+import { type CompanionCall, requestContext, requestRefresh, requestSession } from '../session/companion-client.js';
+import { normalizeSessionUrl, SessionTokenStore } from '../session/session-token-store.js';
 
 /** A refresh that takes longer is abandoned; the transport tries again on its next token event. */
 const REFRESH_TIMEOUT_MS = 15_000;
 
+/** The site's own request headers for the companion, e.g. its signed-in user's session. */
+export type AuthHeaders = () => Record<string, string> | Promise<Record<string, string>>;
+
 export interface SessionHost extends ReactiveControllerHost {
   /** Base URL of the companion. */
   readonly sessionUrl: string;
+  readonly getAuthHeaders: AuthHeaders | undefined;
 }
 
 /**
@@ -20,6 +25,8 @@ export class SessionController implements ReactiveController {
   private inFlight: AbortController | undefined;
   /** The current session's token, kept in memory too: storage may be unavailable. */
   private sessionToken: string | undefined;
+  /** The companion that issued `sessionToken`. */
+  private issuedBy: string | undefined;
 
   constructor(private readonly host: SessionHost) {
     host.addController(this);
@@ -35,39 +42,62 @@ export class SessionController implements ReactiveController {
     const { signal } = (this.inFlight = new AbortController());
     const store = new SessionTokenStore(sessionUrl);
     const storedToken = store.read();
+    const siteHeaders = await this.siteHeaders();
     let session: SessionResponse;
     try {
-      session = await requestSession(sessionUrl, storedToken, signal);
+      session = await requestSession({ sessionUrl, sessionToken: storedToken, siteHeaders, signal });
     } catch (error) {
       const storedTokenRejected = storedToken && error instanceof WidgetError && error.code === 'unauthorized';
       if (!storedTokenRejected) throw error;
       // The stored session expired or was revoked: start a new one.
       store.clear();
-      session = await requestSession(sessionUrl, undefined, signal);
+      session = await requestSession({ sessionUrl, sessionToken: undefined, siteHeaders, signal });
     }
-    this.remember(store, session.sessionToken);
+    this.remember(sessionUrl, store, session.sessionToken);
     return session;
+  }
+
+  /** The open session's link, history page and memory; fails before a session opens. */
+  async requestContext(historyPageToken: string | undefined, signal: AbortSignal): Promise<ContextResponse> {
+    return requestContext(await this.sessionCall(signal), historyPageToken);
   }
 
   /** A new access token for the open session (before or after the old one expired). */
   async refreshAccessToken(): Promise<string> {
-    const sessionUrl = this.sessionUrl();
-    const store = new SessionTokenStore(sessionUrl);
-    const sessionToken = this.sessionToken ?? store.read();
-    if (!sessionToken) throw new WidgetError('unauthorized', 'There is no chat session to refresh.');
-    const refreshed = await requestRefresh(sessionUrl, sessionToken, AbortSignal.timeout(REFRESH_TIMEOUT_MS));
-    this.remember(store, refreshed.sessionToken);
+    const call = await this.sessionCall(AbortSignal.timeout(REFRESH_TIMEOUT_MS));
+    const refreshed = await requestRefresh(call);
+    this.remember(call.sessionUrl, new SessionTokenStore(call.sessionUrl), refreshed.sessionToken);
     return refreshed.token;
   }
 
-  /** One spelling per companion, for the request URL and the storage key alike. */
+  /** Forgets the visitor's session, here and in storage: the next open starts a new conversation. */
+  forget(): void {
+    this.inFlight?.abort();
+    const sessionUrl = this.issuedBy ?? normalizeSessionUrl(this.host.sessionUrl);
+    if (sessionUrl) new SessionTokenStore(sessionUrl).clear();
+    this.sessionToken = undefined;
+    this.issuedBy = undefined;
+  }
+
+  /** A call as the open session, to the companion that issued it. */
+  private async sessionCall(signal: AbortSignal): Promise<CompanionCall> {
+    const { issuedBy: sessionUrl, sessionToken } = this;
+    if (!sessionUrl || !sessionToken) throw new WidgetError('unauthorized', 'There is no chat session yet.');
+    return { sessionUrl, sessionToken, siteHeaders: await this.siteHeaders(), signal };
+  }
+
+  private async siteHeaders(): Promise<Record<string, string>> {
+    return (await this.host.getAuthHeaders?.()) ?? {};
+  }
+
   private sessionUrl(): string {
-    const sessionUrl = this.host.sessionUrl.replace(/\/+$/, '');
+    const sessionUrl = normalizeSessionUrl(this.host.sessionUrl);
     if (!sessionUrl) throw new WidgetError('not_configured', 'The session-url attribute is not set.');
     return sessionUrl;
   }
 
-  private remember(store: SessionTokenStore, sessionToken: string): void {
+  private remember(sessionUrl: string, store: SessionTokenStore, sessionToken: string): void {
+    this.issuedBy = sessionUrl;
     this.sessionToken = sessionToken;
     store.write(sessionToken);
   }

@@ -1,4 +1,5 @@
 import type { z } from 'zod/mini';
+import { type ContextResponse, contextResponseSchema } from '../../protocol/context.js';
 import { errorBodySchema, type ErrorCode } from '../../protocol/errors.js';
 import {
   type RefreshResponse,
@@ -8,31 +9,46 @@ import {
 } from '../../protocol/session.js';
 import { WidgetError } from '../errors.js';
 
-/** Asks the companion at `sessionUrl` (no trailing slash) for a chat session; `sessionToken` resumes an earlier one. */
-export function requestSession(
-  sessionUrl: string,
-  sessionToken: string | undefined,
-  signal: AbortSignal,
-): Promise<SessionResponse> {
-  return callCompanion(`${sessionUrl}/session`, sessionToken, sessionResponseSchema, signal);
+/** How a call reaches the companion: as which session, with which of the site's own headers. */
+export interface CompanionCall {
+  /** The companion's base URL, without a trailing slash. */
+  sessionUrl: string;
+  sessionToken: string | undefined;
+  /** The site's own headers (`getAuthHeaders`), e.g. its signed-in user's session. */
+  siteHeaders: Record<string, string>;
+  signal: AbortSignal;
+}
+
+/** Asks the companion for a chat session; a `sessionToken` resumes an earlier one. */
+export function requestSession(call: CompanionCall): Promise<SessionResponse> {
+  return callCompanion('POST', '/session', call, sessionResponseSchema);
 }
 
 /** A fresh access token (and renewed session token) for the session `sessionToken` stands for. */
-export function requestRefresh(sessionUrl: string, sessionToken: string, signal: AbortSignal): Promise<RefreshResponse> {
-  return callCompanion(`${sessionUrl}/session/refresh`, sessionToken, refreshResponseSchema, signal);
+export function requestRefresh(call: CompanionCall): Promise<RefreshResponse> {
+  return callCompanion('POST', '/session/refresh', call, refreshResponseSchema);
+}
+
+/** The session's link status, history (the page after `historyPageToken`, else the first) and memory. */
+export function requestContext(call: CompanionCall, historyPageToken: string | undefined): Promise<ContextResponse> {
+  const query = historyPageToken ? `?${new URLSearchParams({ historyPageToken })}` : '';
+  return callCompanion('GET', `/context${query}`, call, contextResponseSchema);
 }
 
 async function callCompanion<T>(
-  url: string,
-  sessionToken: string | undefined,
+  method: 'GET' | 'POST',
+  path: string,
+  { sessionUrl, sessionToken, siteHeaders, signal }: CompanionCall,
   schema: z.ZodMiniType<T>,
-  signal: AbortSignal,
 ): Promise<T> {
-  const headers: Record<string, string> = { 'content-type': 'application/json' };
+  // The site's headers never replace the widget's own.
+  const headers: Record<string, string> = { ...siteHeaders };
+  if (method === 'POST') headers['content-type'] = 'application/json';
   if (sessionToken) headers.authorization = `Bearer ${sessionToken}`;
+  const url = `${sessionUrl}${path}`;
   let response: Response;
   try {
-    response = await fetch(url, { method: 'POST', headers, body: '{}', signal });
+    response = await fetch(url, { method, headers, body: method === 'POST' ? '{}' : null, signal });
   } catch (error) {
     if (signal.aborted) throw error;
     throw new WidgetError('companion_unreachable', 'The chat service cannot be reached.', { cause: error });

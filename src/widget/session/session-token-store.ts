@@ -4,6 +4,11 @@
  * Storage can be unavailable (privacy modes, sandboxed frames): then the
  * visitor simply starts a new session each time.
  */
+/** One spelling per companion, for request URLs and storage keys alike. */
+export function normalizeSessionUrl(sessionUrl: string): string {
+  return sessionUrl.replace(/\/+$/, '');
+}
+
 export class SessionTokenStore {
   private readonly key: string;
 

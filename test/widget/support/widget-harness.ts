@@ -1,5 +1,7 @@
 /** Reaching into <bridge-chat>'s shadow trees the way a visitor would use them. */
 import { oneEvent, waitUntil } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import type { LitElement } from 'lit';
 import type { BridgeChat, BridgeChatErrorDetail, BridgeChatReadyDetail } from '../../../src/widget/index.js';
 
 const WAIT = { timeout: 8_000 };
@@ -41,6 +43,13 @@ export async function openChat(element: BridgeChat): Promise<BridgeChatReadyDeta
   return (await Promise.race([ready, failed])).detail;
 }
 
+/** Types into the composer with the real keyboard, then presses Enter. */
+export async function typeAndSend(element: BridgeChat, text: string): Promise<void> {
+  inputOf(element).focus();
+  await sendKeys({ type: text });
+  await sendKeys({ press: 'Enter' });
+}
+
 export async function waitForMessage(element: BridgeChat, body: string): Promise<HTMLElement> {
   await waitUntil(() => messageBodies(element).includes(body), `message "${body}" never appeared`, WAIT);
   return messageItems(element).find((item) => item.querySelector('.body')!.textContent === body)!;
@@ -55,4 +64,34 @@ export function forgetStoredSessions(): void {
   for (const key of Object.keys(localStorage)) {
     if (key.startsWith('bridge-chat:')) localStorage.removeItem(key);
   }
+}
+
+/** The header's link indicator, or null when none is shown. */
+export function linkIndicatorOf(element: BridgeChat): HTMLElement | null {
+  return panelRoot(element).querySelector('[part="link-indicator"]');
+}
+
+/** The "Your history" toggle, or null when the panel shows no context. */
+export function contextToggleOf(element: BridgeChat): HTMLButtonElement | null {
+  return panelRoot(element).querySelector('.context-toggle');
+}
+
+/** The history/memory section's content. */
+export function contextRegionOf(element: BridgeChat): HTMLElement {
+  return panelRoot(element).querySelector<HTMLElement>('#context-region')!;
+}
+
+/** Waits for the panel's opening animation, so contrast checks see its final colours. */
+export async function settled(element: BridgeChat): Promise<void> {
+  const finite = element.shadowRoot!.getAnimations().filter((animation) => animation.effect?.getComputedTiming().endTime !== Infinity);
+  await Promise.all(finite.map((animation) => animation.finished));
+}
+
+/** Waits for the "Your history" toggle and expands the section. */
+export async function expandContext(element: BridgeChat): Promise<HTMLElement> {
+  await waitFor(() => contextToggleOf(element), 'the history toggle never appeared');
+  const toggle = contextToggleOf(element)!;
+  if (toggle.getAttribute('aria-expanded') !== 'true') toggle.click();
+  await (panelOf(element) as LitElement).updateComplete;
+  return contextRegionOf(element);
 }
