@@ -6,17 +6,25 @@
  * to `SdkClient` (checked in test/types), so the adapter that ships against
  * Twilio is exactly the one the demo and the tests run against the emulator.
  * Type-only: nothing of the SDK is loaded by importing this file.
+ *
+ * The `SdkChat*` interfaces add what the complete chat UI needs (issue 6:
+ * typing, read status, media). They extend the base ones instead of changing
+ * them so the widget's test double keeps compiling until the widget moves
+ * onto them; then the two layers fold into one.
  */
 import type {
   Client,
   ConnectionState,
   Conversation,
   JSONValue,
+  Media,
   Message,
   Paginator,
+  Participant,
+  ParticipantUpdateReason,
 } from '@twilio/conversations';
 
-export type { ConnectionState, JSONValue };
+export type { ConnectionState, JSONValue, ParticipantUpdateReason };
 
 export type SdkMessage = Pick<Message, 'sid' | 'index' | 'author' | 'body' | 'dateCreated' | 'attributes'>;
 
@@ -50,4 +58,47 @@ export interface SdkClient extends Pick<Client, 'connectionState'> {
   on(event: 'tokenAboutToExpire' | 'tokenExpired', listener: () => void): unknown;
   off(event: 'connectionStateChanged', listener: ConnectionStateListener): unknown;
   off(event: 'tokenAboutToExpire' | 'tokenExpired', listener: () => void): unknown;
+}
+
+/** An attachment; the SDK's `getContentTemporaryUrl` returns a CancellablePromise, a Promise to the adapter. */
+export interface SdkMedia extends Pick<Media, 'sid' | 'filename' | 'contentType' | 'size'> {
+  /** A fresh URL for the bytes on each call; it expires within minutes. */
+  getContentTemporaryUrl(): Promise<string | null>;
+}
+
+export interface SdkChatMessage extends SdkMessage {
+  readonly attachedMedia: SdkMedia[] | null;
+}
+
+export type SdkParticipant = Pick<Participant, 'sid' | 'identity' | 'lastReadMessageIndex'>;
+
+export type ChatMessageListener = (message: SdkChatMessage) => void;
+export type TypingListener = (participant: SdkParticipant) => void;
+export type ParticipantUpdatedListener = (data: {
+  participant: SdkParticipant;
+  updateReasons: ParticipantUpdateReason[];
+}) => void;
+
+export interface SdkChatConversation extends SdkConversation {
+  getMessages(
+    pageSize?: number,
+    anchor?: number,
+    direction?: 'backwards' | 'forward',
+  ): Promise<SdkPaginator<SdkChatMessage>>;
+  /** Others get `typingStarted`, then `typingEnded` after ~5 s without another call. */
+  typing(): Promise<void>;
+  /** Both move the caller's read horizon and resolve with its unread count. */
+  setAllMessagesRead(): Promise<number>;
+  advanceLastReadMessageIndex(index: number): Promise<number>;
+  getParticipants(): Promise<SdkParticipant[]>;
+  on(event: 'messageAdded', listener: ChatMessageListener): unknown;
+  on(event: 'typingStarted' | 'typingEnded', listener: TypingListener): unknown;
+  on(event: 'participantUpdated', listener: ParticipantUpdatedListener): unknown;
+  off(event: 'messageAdded', listener: ChatMessageListener): unknown;
+  off(event: 'typingStarted' | 'typingEnded', listener: TypingListener): unknown;
+  off(event: 'participantUpdated', listener: ParticipantUpdatedListener): unknown;
+}
+
+export interface SdkChatClient extends SdkClient {
+  getConversationBySid(conversationSid: string): Promise<SdkChatConversation>;
 }

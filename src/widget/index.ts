@@ -4,5 +4,10 @@
  */
 export { BridgeChat } from './bridge-chat/bridge-chat.js';
 export type { WidgetErrorCode } from './errors.js';
-export type { BridgeChatContextDetail, BridgeChatErrorDetail, BridgeChatReadyDetail } from './events.js';
+export type {
+  BridgeChatContextDetail,
+  BridgeChatErrorDetail,
+  BridgeChatReadyDetail,
+  BridgeChatUnreadDetail,
+} from './events.js';
 export type { AuthHeaders } from './controllers/session.controller.js';

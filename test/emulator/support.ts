@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import twilio from 'twilio';
 import { WebSocket as NodeWebSocket } from 'ws';
 import { EmulatorHttpClient } from '../../src/server/twilio/emulator-http-client.js';
+import { EmulatorClient } from '../../src/emulator/client/index.js';
 import { createEmulator, type Emulator, type EmulatorOptions, type RunningEmulator } from '../../src/emulator/index.js';
 
 export const options: EmulatorOptions = {
@@ -134,4 +135,14 @@ export async function bridgeService(
     return status === 'COMPLETED' ? status : undefined;
   }, 'the bridged configuration');
   return accepted.related?.['configurationId'] ?? '';
+}
+
+/** A browser client for `identity`, once it has initialised (the caller shuts it down). */
+export async function initializedClient(identity: string, realtimeUrl: string): Promise<EmulatorClient> {
+  const client = new EmulatorClient(mintToken(identity), { realtimeUrl });
+  await nextValue<void>((deliver) => {
+    client.once('initialized', deliver);
+    return () => client.off('initialized', deliver);
+  }, 3000, `${identity} initialized`);
+  return client;
 }

@@ -4,7 +4,11 @@
  */
 import type { Client } from '@twilio/conversations';
 import type { EmulatorClient } from '../../src/emulator/client/index.js';
-import type { SdkClient } from '../../src/protocol/sdk-shape.js';
+import type { SdkChatClient, SdkClient } from '../../src/protocol/sdk-shape.js';
 
 export const realClientFits = (client: Client): SdkClient => client;
 export const emulatorClientFits = (client: EmulatorClient): SdkClient => client;
+
+// The chat UI's additions (typing, read status, media), which include the base slice.
+export const realClientFitsChat = (client: Client): SdkChatClient => client;
+export const emulatorClientFitsChat = (client: EmulatorClient): SdkChatClient => client;

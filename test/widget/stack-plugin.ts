@@ -31,8 +31,8 @@ export function stackPlugin(stack: Stack, unreachableUrl: string): TestRunnerPlu
     async executeCommand({ command, payload }) {
       switch (command) {
         case POST_AGENT_MESSAGE: {
-          const { conversationSid, body } = payload as PostAgentMessagePayload;
-          const message = await conversations(conversationSid).messages.create({ author: 'agent', body });
+          const { conversationSid, body, author = 'agent' } = payload as PostAgentMessagePayload;
+          const message = await conversations(conversationSid).messages.create({ author, body });
           return { sid: message.sid };
         }
         case LIST_MESSAGES: {

@@ -192,7 +192,8 @@ export interface StoreEvents {
   /** Its participants and messages went with it, without events of their own. */
   conversationRemoved: [conversation: Conversation];
   participantAdded: [participant: Participant];
-  participantUpdated: [participant: Participant];
+  /** With the participant as it was, so listeners can tell what changed. */
+  participantUpdated: [participant: Participant, previous: Participant];
   participantRemoved: [participant: Participant];
   messageAdded: [message: Message];
   messageUpdated: [message: Message];
@@ -341,7 +342,7 @@ export class ConversationStore extends EventEmitter<StoreEvents> {
       updatedAt: now,
     };
     record.participants[position] = updated;
-    this.emit('participantUpdated', updated);
+    this.emit('participantUpdated', updated, current);
     return updated;
   }
 

@@ -1,19 +1,23 @@
-import type { JSONValue, SdkConversation } from '../../protocol/sdk-shape.js';
-import type { RealtimeConversation, RealtimeMessage } from '../realtime/protocol.js';
+import type { JSONValue, ParticipantUpdateReason, SdkChatConversation } from '../../protocol/sdk-shape.js';
+import type { RealtimeConversation, RealtimeMessage, RealtimeParticipant } from '../realtime/protocol.js';
 import type { Request } from './connection.js';
 import { Emitter } from './emitter.js';
 import { EmulatorMessage } from './message.js';
 import { EmulatorPaginator } from './paginator.js';
+import { EmulatorParticipant } from './participant.js';
 
 interface ConversationEvents {
   messageAdded: (message: EmulatorMessage) => void;
+  typingStarted: (participant: EmulatorParticipant) => void;
+  typingEnded: (participant: EmulatorParticipant) => void;
+  participantUpdated: (data: { participant: EmulatorParticipant; updateReasons: ParticipantUpdateReason[] }) => void;
 }
 
 /** The largest page the emulator serves; used to catch up after a reconnect. */
 const CATCH_UP_PAGE_SIZE = 100;
 
 /** A conversation the client's identity takes part in, with the SDK's message API. */
-export class EmulatorConversation extends Emitter<ConversationEvents> implements SdkConversation {
+export class EmulatorConversation extends Emitter<ConversationEvents> implements SdkChatConversation {
   readonly sid: string;
   readonly uniqueName: string | null;
   readonly friendlyName: string | null;
@@ -22,6 +26,8 @@ export class EmulatorConversation extends Emitter<ConversationEvents> implements
   #lastAnnouncedIndex: number | null;
   /** Pushed messages held back during a catch-up. */
   #heldBack: RealtimeMessage[] | undefined;
+  /** Participants seen so far, by SID: events and `getParticipants` hand out the same objects. */
+  readonly #participants = new Map<string, EmulatorParticipant>();
 
   constructor(conversation: RealtimeConversation, request: Request) {
     super();
@@ -45,7 +51,7 @@ export class EmulatorConversation extends Emitter<ConversationEvents> implements
         anchor: pageAnchor,
         direction: pageDirection,
       });
-      return new EmulatorPaginator(page, fetchPage);
+      return new EmulatorPaginator(page, fetchPage, this.#request);
     };
     return fetchPage(anchor, direction);
   }
@@ -54,6 +60,36 @@ export class EmulatorConversation extends Emitter<ConversationEvents> implements
   async sendMessage(body: string, attributes: JSONValue = {}): Promise<number> {
     const { index } = await this.#request('sendMessage', { conversationSid: this.sid, body, attributes });
     return index;
+  }
+
+  /** Tells the other participants this one is typing; it ends after ~5 s without another call. */
+  async typing(): Promise<void> {
+    await this.#request('typing', { conversationSid: this.sid });
+  }
+
+  /** Marks every message read; resolves with the unread count. */
+  setAllMessagesRead(): Promise<number> {
+    return this.#request('setAllMessagesRead', { conversationSid: this.sid });
+  }
+
+  /** Moves the read horizon forward to `index` (never back); resolves with the unread count. */
+  advanceLastReadMessageIndex(index: number): Promise<number> {
+    return this.#request('advanceLastReadMessageIndex', { conversationSid: this.sid, index });
+  }
+
+  async getParticipants(): Promise<EmulatorParticipant[]> {
+    const participants = await this.#request('getParticipants', { conversationSid: this.sid });
+    return participants.map((participant) => this.#participant(participant));
+  }
+
+  /** @internal A participant started or stopped typing. */
+  receiveTyping(participant: RealtimeParticipant, started: boolean): void {
+    this.emit(started ? 'typingStarted' : 'typingEnded', this.#participant(participant));
+  }
+
+  /** @internal A participant changed, e.g. its read horizon moved. */
+  receiveParticipantUpdate(participant: RealtimeParticipant, updateReasons: ParticipantUpdateReason[]): void {
+    this.emit('participantUpdated', { participant: this.#participant(participant), updateReasons });
   }
 
   /** @internal Takes a pushed message; while catching up it waits, so nothing is announced out of order. */
@@ -88,6 +124,14 @@ export class EmulatorConversation extends Emitter<ConversationEvents> implements
   #announce(message: RealtimeMessage): void {
     if (this.#lastAnnouncedIndex !== null && message.index <= this.#lastAnnouncedIndex) return;
     this.#lastAnnouncedIndex = message.index;
-    this.emit('messageAdded', new EmulatorMessage(message));
+    this.emit('messageAdded', new EmulatorMessage(message, this.#request));
+  }
+
+  #participant(data: RealtimeParticipant): EmulatorParticipant {
+    const known = this.#participants.get(data.sid);
+    if (known) return known.update(data);
+    const participant = new EmulatorParticipant(data);
+    this.#participants.set(participant.sid, participant);
+    return participant;
   }
 }

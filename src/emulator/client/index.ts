@@ -1,4 +1,4 @@
-import type { ConnectionState, SdkClient } from '../../protocol/sdk-shape.js';
+import type { ConnectionState, SdkChatClient } from '../../protocol/sdk-shape.js';
 import type { RealtimeEvent } from '../realtime/protocol.js';
 import { RealtimeConnection } from './connection.js';
 import { EmulatorConversation } from './conversation.js';
@@ -7,8 +7,10 @@ import { TokenTimers } from './token-timers.js';
 
 export { RealtimeRequestError } from './connection.js';
 export type { EmulatorConversation } from './conversation.js';
+export type { EmulatorMedia } from './media.js';
 export type { EmulatorMessage } from './message.js';
 export type { EmulatorPaginator } from './paginator.js';
+export type { EmulatorParticipant } from './participant.js';
 
 export interface EmulatorClientOptions {
   /** The emulator's realtime endpoint, e.g. `ws://127.0.0.1:4010/realtime`. */
@@ -27,10 +29,10 @@ interface ClientEvents {
  * The browser client for the emulator's realtime endpoint, presenting the
  * slice of the `@twilio/conversations` Client that the widget uses: connect on
  * construction, `initialized` / `initFailed`, connection states, token
- * lifecycle events, conversations with message paging, sending and
- * `messageAdded`.
+ * lifecycle events, conversations with message paging, sending,
+ * `messageAdded`, typing, read horizons and attachments.
  */
-export class EmulatorClient extends Emitter<ClientEvents> implements SdkClient {
+export class EmulatorClient extends Emitter<ClientEvents> implements SdkChatClient {
   readonly #connection: RealtimeConnection;
   readonly #tokenTimers = new TokenTimers(
     () => this.emit('tokenAboutToExpire'),
@@ -92,6 +94,12 @@ export class EmulatorClient extends Emitter<ClientEvents> implements SdkClient {
   #handleEvent(event: RealtimeEvent): void {
     if (event.type === 'messageAdded') {
       this.#fetchedConversations.get(event.message.conversationSid)?.receive(event.message);
+    } else if (event.type === 'typingStarted' || event.type === 'typingEnded') {
+      const conversation = this.#fetchedConversations.get(event.participant.conversationSid);
+      conversation?.receiveTyping(event.participant, event.type === 'typingStarted');
+    } else if (event.type === 'participantUpdated') {
+      const conversation = this.#fetchedConversations.get(event.participant.conversationSid);
+      conversation?.receiveParticipantUpdate(event.participant, event.updateReasons);
     } else if (event.type === 'tokenExpired') {
       // Usually the client's own timer got there first; an early expiry (a test fault) is announced here.
       this.#tokenTimers.expireNow();

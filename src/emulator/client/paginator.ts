@@ -1,5 +1,6 @@
 import type { SdkPaginator } from '../../protocol/sdk-shape.js';
 import type { RealtimeMessagePage } from '../realtime/protocol.js';
+import type { Request } from './connection.js';
 import { EmulatorMessage } from './message.js';
 
 export type FetchMessagePage = (anchor: number, direction: 'backwards' | 'forward') => Promise<EmulatorPaginator>;
@@ -10,8 +11,8 @@ export class EmulatorPaginator implements SdkPaginator<EmulatorMessage> {
   readonly #page: RealtimeMessagePage;
   readonly #fetch: FetchMessagePage;
 
-  constructor(page: RealtimeMessagePage, fetch: FetchMessagePage) {
-    this.items = page.messages.map((message) => new EmulatorMessage(message));
+  constructor(page: RealtimeMessagePage, fetch: FetchMessagePage, request: Request) {
+    this.items = page.messages.map((message) => new EmulatorMessage(message, request));
     this.#page = page;
     this.#fetch = fetch;
   }

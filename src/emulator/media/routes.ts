@@ -3,7 +3,6 @@ import { bodyLimit } from 'hono/body-limit';
 import { z } from 'zod';
 import { twilioPath } from '../classic/wire.js';
 import { forbidden, invalidParameter, payloadTooLarge, resourceNotFound } from '../errors.js';
-import { MediaUrlSigner } from './content-url.js';
 import type { MediaRecord, MediaStore } from './store.js';
 import { serializeMedia } from './wire.js';
 
@@ -24,7 +23,7 @@ export interface MediaApis {
  *   GET  https://media.us1.twilio.com/{ME}?Expires=&Signature=   → the bytes while the signature holds
  */
 export function mediaRoutes(media: MediaStore, serviceSid: string): MediaApis {
-  const signer = new MediaUrlSigner();
+  const signer = media.urls;
   const mcs = new Hono();
   const base = '/Services/:serviceSid/Media';
 

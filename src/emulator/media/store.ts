@@ -1,5 +1,6 @@
 import { MEDIA_MAX_BYTES_DEFAULT } from '../limits.js';
 import { newSid } from '../sid.js';
+import { MediaUrlSigner } from './content-url.js';
 
 /**
  * The Media Content Service's state: uploaded files with their bytes, and the
@@ -50,6 +51,8 @@ export interface MediaSnapshot {
 
 export class MediaStore {
   readonly #media = new Map<string, MediaRecord>();
+  /** Shared by the content route and the realtime endpoint, so a URL either hands out verifies at the other. */
+  readonly urls = new MediaUrlSigner();
 
   /** @param maxBytes the largest upload accepted (the routes answer 413 above it). */
   constructor(readonly maxBytes = MEDIA_MAX_BYTES_DEFAULT) {}

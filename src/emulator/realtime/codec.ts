@@ -1,7 +1,14 @@
 import { z } from 'zod';
 import { MESSAGE_BODY_MAX_BYTES, messageBodyFits, REALTIME_PAGE_SIZE_MAX } from '../limits.js';
-import type { JsonValue, RealtimeConversation, RealtimeMessage, RealtimeRequest } from './protocol.js';
-import type { Conversation, Message } from '../classic/store.js';
+import type {
+  JsonValue,
+  RealtimeConversation,
+  RealtimeMessage,
+  RealtimeParticipant,
+  RealtimeParticipantUpdateReason,
+  RealtimeRequest,
+} from './protocol.js';
+import type { Conversation, Message, Participant } from '../classic/store.js';
 
 /** Translation between realtime frames and the store's domain objects. */
 
@@ -31,6 +38,16 @@ const requestSchema = z.discriminatedUnion('type', [
       .refine(messageBodyFits, `must be at most ${MESSAGE_BODY_MAX_BYTES} bytes`),
     attributes: jsonValue,
   }),
+  z.object({ id: z.number().int(), type: z.literal('typing'), conversationSid: sid('CH') }),
+  z.object({ id: z.number().int(), type: z.literal('setAllMessagesRead'), conversationSid: sid('CH') }),
+  z.object({
+    id: z.number().int(),
+    type: z.literal('advanceLastReadMessageIndex'),
+    conversationSid: sid('CH'),
+    index: z.number().int().min(0),
+  }),
+  z.object({ id: z.number().int(), type: z.literal('getParticipants'), conversationSid: sid('CH') }),
+  z.object({ id: z.number().int(), type: z.literal('getMediaContentUrl'), conversationSid: sid('CH'), mediaSid: sid('ME') }),
 ]);
 
 export type ParsedFrame = { ok: true; request: RealtimeRequest } | { ok: false; id: number | null; problem: string };
@@ -72,8 +89,32 @@ export function toRealtimeMessage(message: Message): RealtimeMessage {
     body: message.body,
     attributes: parseAttributes(message.attributes),
     participantSid: message.participantSid,
+    media: message.media === null ? null : message.media.map((media) => ({ ...media })),
     dateCreated: message.createdAt.toISOString(),
   };
+}
+
+export function toRealtimeParticipant(participant: Participant): RealtimeParticipant {
+  return {
+    sid: participant.sid,
+    conversationSid: participant.conversationSid,
+    identity: participant.identity,
+    lastReadMessageIndex: participant.lastReadMessageIndex,
+  };
+}
+
+/** What changed between two versions of a participant, in the SDK's terms. */
+export function participantUpdateReasons(
+  updated: Participant,
+  previous: Participant,
+): RealtimeParticipantUpdateReason[] {
+  const reasons: RealtimeParticipantUpdateReason[] = [];
+  if (updated.attributes !== previous.attributes) reasons.push('attributes');
+  if (updated.roleSid !== previous.roleSid) reasons.push('roleSid');
+  if (updated.updatedAt.getTime() !== previous.updatedAt.getTime()) reasons.push('dateUpdated');
+  if (updated.lastReadMessageIndex !== previous.lastReadMessageIndex) reasons.push('lastReadMessageIndex');
+  if (updated.lastReadAt?.getTime() !== previous.lastReadAt?.getTime()) reasons.push('lastReadTimestamp');
+  return reasons;
 }
 
 /** The store holds attributes as validated JSON text; the realtime side sees them parsed, as the SDK does. */

@@ -12,7 +12,12 @@
  *    in a conversation the socket's identity is a participant of, the sender's
  *    own messages included. Per conversation, events arrive in index order.
  *    Edits and deletions follow as `messageUpdated` / `messageRemoved`.
- * 4. When the token expires without `updateToken`, the server sends
+ * 4. Also to every participant's sockets: `participantUpdated` when a
+ *    participant changes (e.g. its read horizon moves, over realtime or REST),
+ *    and `typingStarted` / `typingEnded` when another participant calls
+ *    `typing` (never to the typist's own identity). Typing ends when the
+ *    typist sends a message or sends no `typing` for the typing timeout.
+ * 5. When the token expires without `updateToken`, the server sends
  *    `tokenExpired` and closes the socket; the client must not reconnect with
  *    the same token. The emulator can also expire tokens early (a test fault):
  *    same frame, same rule.
@@ -30,6 +35,31 @@ export interface RealtimeConversation {
   lastMessageIndex: number | null;
 }
 
+/** A file sent with a message; its bytes come from a `getMediaContentUrl` URL. */
+export interface RealtimeMedia {
+  sid: string;
+  filename: string | null;
+  contentType: string;
+  size: number;
+  category: 'media' | 'body' | 'history';
+}
+
+export interface RealtimeParticipant {
+  sid: string;
+  conversationSid: string;
+  identity: string;
+  /** The participant's read horizon: the index of the newest message it has read. */
+  lastReadMessageIndex: number | null;
+}
+
+/** The SDK's `ParticipantUpdateReason`s that the emulator reports. */
+export type RealtimeParticipantUpdateReason =
+  | 'attributes'
+  | 'roleSid'
+  | 'dateUpdated'
+  | 'lastReadMessageIndex'
+  | 'lastReadTimestamp';
+
 export interface RealtimeMessage {
   sid: string;
   conversationSid: string;
@@ -39,6 +69,8 @@ export interface RealtimeMessage {
   body: string | null;
   attributes: JsonValue;
   participantSid: string | null;
+  /** Null when the message carries no media. */
+  media: RealtimeMedia[] | null;
   /** ISO 8601. */
   dateCreated: string;
 }
@@ -76,6 +108,15 @@ export interface RealtimeRequests {
     params: { conversationSid: string; body: string; attributes: JsonValue };
     result: { sid: string; index: number };
   };
+  /** The caller is typing; the other participants get `typingStarted` (once) and later `typingEnded`. */
+  typing: { params: { conversationSid: string }; result: null };
+  /** Moves the caller's read horizon to the newest message; the result is its unread count (0). */
+  setAllMessagesRead: { params: { conversationSid: string }; result: number };
+  /** Moves the caller's read horizon forward to `index` (never back); the result is its unread count. */
+  advanceLastReadMessageIndex: { params: { conversationSid: string; index: number }; result: number };
+  getParticipants: { params: { conversationSid: string }; result: RealtimeParticipant[] };
+  /** A fresh signed, expiring URL on the emulator that serves the bytes of media sent in the conversation. */
+  getMediaContentUrl: { params: { conversationSid: string; mediaSid: string }; result: string };
 }
 
 export type RealtimeRequestType = keyof RealtimeRequests;
@@ -101,6 +142,10 @@ export type RealtimeResponse =
 
 export type RealtimeMessageEventType = 'messageAdded' | 'messageUpdated' | 'messageRemoved';
 
-export type RealtimeEvent = { type: RealtimeMessageEventType; message: RealtimeMessage } | { type: 'tokenExpired' };
+export type RealtimeEvent =
+  | { type: RealtimeMessageEventType; message: RealtimeMessage }
+  | { type: 'typingStarted' | 'typingEnded'; participant: RealtimeParticipant }
+  | { type: 'participantUpdated'; participant: RealtimeParticipant; updateReasons: RealtimeParticipantUpdateReason[] }
+  | { type: 'tokenExpired' };
 
 export type RealtimeServerFrame = RealtimeResponse | RealtimeEvent;

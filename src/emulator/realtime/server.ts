@@ -2,15 +2,21 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import type { AccessTokenVerdict } from '../access-token.js';
-import type { Message } from '../classic/store.js';
+import type { ConversationStore, Message, Participant } from '../classic/store.js';
 import { REALTIME_FRAME_MAX_BYTES } from '../limits.js';
+import { participantUpdateReasons, toRealtimeMessage, toRealtimeParticipant } from './codec.js';
 import type { RealtimeMessageEventType } from './protocol.js';
-import { RealtimeSession, type RealtimeSessionDeps } from './session.js';
+import { RealtimeSession } from './session.js';
 import { TokenCutoff } from './token-cutoff.js';
+import { TYPING_TIMEOUT_MS, TypingTracker } from './typing.js';
 
 export const REALTIME_PATH = '/realtime';
 
-export interface RealtimeServerDeps extends RealtimeSessionDeps {
+export interface RealtimeServerDeps {
+  store: ConversationStore;
+  verifyToken: (token: string) => AccessTokenVerdict;
+  /** How long typing lasts after the last `typing` request; default Twilio's 5 s (tests shorten it). */
+  typingTimeoutMs?: number;
   /**
    * The "expired early" cutoff. Pass one that lives as long as the emulator
    * when servers come and go with `listen()`/`close()`; default: this server's own.
@@ -38,7 +44,7 @@ const MESSAGE_EVENTS: readonly RealtimeMessageEventType[] = ['messageAdded', 'me
 /**
  * The realtime WebSocket endpoint for the emulator's browser client. It shares
  * the HTTP server with the REST app and fans every message event out to the
- * sessions allowed to see it.
+ * sessions allowed to see it, along with typing and participant changes.
  */
 export function createRealtimeServer(deps: RealtimeServerDeps): RealtimeServer {
   const sockets = new WebSocketServer({ noServer: true, maxPayload: REALTIME_FRAME_MAX_BYTES });
@@ -55,16 +61,35 @@ export function createRealtimeServer(deps: RealtimeServerDeps): RealtimeServer {
     return verdict;
   };
 
+  const typing = new TypingTracker(deps.typingTimeoutMs ?? TYPING_TIMEOUT_MS, (participant, started) => {
+    const event = { type: started ? 'typingStarted' : 'typingEnded', participant: toRealtimeParticipant(participant) } as const;
+    for (const session of sessions) session.deliver(participant.conversationSid, event, participant.identity);
+  });
+
   const fanOut = MESSAGE_EVENTS.map((type) => {
     const listener = (message: Message) => {
-      for (const session of sessions) session.deliver(type, message);
+      const event = { type, message: toRealtimeMessage(message) };
+      for (const session of sessions) session.deliver(message.conversationSid, event);
+      // Sending a message ends its author's typing, as in Twilio.
+      if (type === 'messageAdded' && message.participantSid !== null) typing.stop(message.participantSid);
     };
     deps.store.on(type, listener);
     return () => deps.store.off(type, listener);
   });
 
-  sockets.on('connection', (socket) => {
-    const session = new RealtimeSession(socket, { store: deps.store, verifyToken });
+  const participantUpdated = (participant: Participant, previous: Participant) => {
+    const event = {
+      type: 'participantUpdated',
+      participant: toRealtimeParticipant(participant),
+      updateReasons: participantUpdateReasons(participant, previous),
+    } as const;
+    for (const session of sessions) session.deliver(participant.conversationSid, event);
+  };
+  deps.store.on('participantUpdated', participantUpdated);
+
+  sockets.on('connection', (socket, request: IncomingMessage) => {
+    const origin = `http://${request.headers.host ?? 'localhost'}`;
+    const session = new RealtimeSession(socket, { store: deps.store, verifyToken, typing, origin });
     sessions.add(session);
     socket.on('close', () => sessions.delete(session));
   });
@@ -90,6 +115,8 @@ export function createRealtimeServer(deps: RealtimeServerDeps): RealtimeServer {
     },
     close() {
       for (const unsubscribe of fanOut) unsubscribe();
+      deps.store.off('participantUpdated', participantUpdated);
+      typing.clear();
       for (const session of sessions) session.terminate();
       sessions.clear();
       return new Promise((resolve) => sockets.close(() => resolve()));

@@ -1,10 +1,11 @@
 import type { WebSocket } from 'ws';
 import type { AccessTokenVerdict } from '../access-token.js';
 import { messageWindow } from './message-window.js';
-import { parseRequestFrame, toRealtimeConversation, toRealtimeMessage } from './codec.js';
+import { parseRequestFrame, toRealtimeConversation, toRealtimeMessage, toRealtimeParticipant } from './codec.js';
+import { emulatorContentUrl } from './content-url.js';
 import type {
   RealtimeError,
-  RealtimeMessageEventType,
+  RealtimeEvent,
   RealtimeRequest,
   RealtimeRequests,
   RealtimeRequestType,
@@ -12,11 +13,15 @@ import type {
   SessionGrant,
 } from './protocol.js';
 import { twilioErrorFor } from '../classic/params.js';
-import { WriteRefused, type Conversation, type ConversationStore, type Message } from '../classic/store.js';
+import { WriteRefused, type Conversation, type ConversationStore, type Participant } from '../classic/store.js';
+import type { TypingTracker } from './typing.js';
 
 export interface RealtimeSessionDeps {
   store: ConversationStore;
   verifyToken: (token: string) => AccessTokenVerdict;
+  typing: TypingTracker;
+  /** Where this socket reached the emulator, e.g. `http://127.0.0.1:4010`; media URLs point there. */
+  origin: string;
 }
 
 /** A request failure to report to the client; anything else thrown is a server fault (20500). */
@@ -56,11 +61,14 @@ export class RealtimeSession {
     socket.on('error', () => undefined);
   }
 
-  /** Pushes a message event if this socket's identity is in the message's conversation. */
-  deliver(type: RealtimeMessageEventType, message: Message): void {
-    if (this.#identity !== undefined && this.#deps.store.findParticipant(message.conversationSid, this.#identity)) {
-      this.#send({ type, message: toRealtimeMessage(message) });
-    }
+  /**
+   * Pushes an event of a conversation if this socket's identity is one of its
+   * participants and not `exceptIdentity` (a typist does not hear itself).
+   */
+  deliver(conversationSid: string, event: RealtimeEvent, exceptIdentity?: string): void {
+    const identity = this.#identity;
+    if (identity === undefined || identity === exceptIdentity) return;
+    if (this.#deps.store.findParticipant(conversationSid, identity)) this.#send(event);
   }
 
   /** Ends an authenticated session as if its token had run out; unauthenticated sockets are left alone. */
@@ -136,7 +144,49 @@ export class RealtimeSession {
         });
         return { sid: message.sid, index: message.index };
       }
+      case 'typing': {
+        this.#deps.typing.typing(this.#participantFor(identity, request.conversationSid));
+        return null;
+      }
+      case 'setAllMessagesRead': {
+        const newest = store.listMessages(request.conversationSid).at(-1)?.index;
+        return this.#readUpTo(this.#participantFor(identity, request.conversationSid), newest);
+      }
+      case 'advanceLastReadMessageIndex': {
+        const participant = this.#participantFor(identity, request.conversationSid);
+        const behind = participant.lastReadMessageIndex === null || request.index > participant.lastReadMessageIndex;
+        return this.#readUpTo(participant, behind ? request.index : undefined);
+      }
+      case 'getParticipants': {
+        const conversation = this.#conversationFor(identity, request.conversationSid);
+        return store.listParticipants(conversation.sid).map(toRealtimeParticipant);
+      }
+      case 'getMediaContentUrl': {
+        const conversation = this.#conversationFor(identity, request.conversationSid);
+        const media = store.media.find(request.mediaSid);
+        // Only media sent in this conversation: an upload's SID alone opens nothing.
+        if (media?.conversationSid !== conversation.sid) {
+          throw fail(20404, `Media ${request.mediaSid} not found in conversation ${conversation.sid}`);
+        }
+        return emulatorContentUrl(store.media.urls, media.sid, this.#deps.origin);
+      }
     }
+  }
+
+  /**
+   * Moves a read horizon to `index` (clamped to the newest message; undefined
+   * leaves it) and answers the participant's unread count, as the SDK does.
+   */
+  #readUpTo(participant: Participant, index: number | undefined): number {
+    const { store } = this.#deps;
+    const messages = store.listMessages(participant.conversationSid);
+    const newest = messages.at(-1)?.index;
+    let horizon = participant.lastReadMessageIndex;
+    if (index !== undefined && newest !== undefined) {
+      horizon = Math.min(index, newest);
+      store.updateParticipant(participant.conversationSid, participant.sid, { lastReadMessageIndex: horizon });
+    }
+    return messages.filter((message) => horizon === null || message.index > horizon).length;
   }
 
   /** Verifies a token and (re)arms the session's expiry; a refresh must keep the identity. */
@@ -165,6 +215,12 @@ export class RealtimeSession {
       throw fail(20403, `Identity "${identity}" is not a participant of conversation ${conversationSid}`);
     }
     return conversation;
+  }
+
+  #participantFor(identity: string, conversationSid: string): Participant {
+    const conversation = this.#conversationFor(identity, conversationSid);
+    // #conversationFor has checked that the identity takes part.
+    return this.#deps.store.findParticipant(conversation.sid, identity) as Participant;
   }
 
   #reject(id: number | null, error: RealtimeError): void {

@@ -3,21 +3,38 @@ import { property, query } from 'lit/decorators.js';
 import type { BridgeChatPanel } from '../chat-panel/chat-panel.js';
 import { PanelLoaderController } from '../controllers/panel-loader.controller.js';
 import type { AuthHeaders } from '../controllers/session.controller.js';
+import { UnreadController } from '../controllers/unread.controller.js';
+import type { MessagesReport } from '../messages/unread.js';
 import { normalizeSessionUrl, SessionTokenStore } from '../session/session-token-store.js';
 import { type Language, resolveLanguage } from '../i18n/i18n.js';
-import { launcherStrings } from '../i18n/launcher-strings.js';
+import { launcherStrings, unreadText } from '../i18n/launcher-strings.js';
 import { styles } from './bridge-chat.styles.js';
 
 /** Parts of the lazy panel that are re-exported as parts of <bridge-chat>. */
 const PANEL_PARTS = 'header, link-indicator, history, memory, messages, message, composer, input, send';
 
+/** Beyond this the badge shows "99+". */
+const MAX_BADGE_COUNT = 99;
+
 /**
  * @summary A floating chat launcher that opens a live chat over Twilio Conversations.
+ *
+ * With `mode="inline"` it is instead a chat panel in the page flow, filling the element's box.
+ *
+ * While the chat is out of sight (panel closed, or tab hidden), messages from others count as
+ * unread: the launcher shows a badge, its label says how many, and `bridge-chat-unread` fires.
+ * Opening the panel (or returning to the tab with it open) marks them read.
  *
  * Speaks English, Spanish and German: the `lang` attribute, else the page's
  * `<html lang>`, else the browser's language picks one; anything else falls back to English.
  *
  * @slot launcher-icon - Replaces the launcher's chat icon.
+ *
+ * @attr {boolean} open - Whether the panel is shown.
+ * @attr {'floating' | 'inline'} mode - `floating` (default) or `inline` (the panel in the page flow, no launcher).
+ * @attr {'left' | 'right'} position - The floating launcher's corner: `right` (default) or `left`.
+ * @attr {boolean} sound - A short, quiet tone when a message arrives unseen. Off by default.
+ * @attr {boolean} title-hint - Alternates the tab's title with "(2) New message" while messages are unread. Off by default.
  *
  * @event {CustomEvent<BridgeChatReadyDetail>} bridge-chat-ready - The chat is connected; detail `{identity, conversationSid}`.
  * @event {CustomEvent<BridgeChatErrorDetail>} bridge-chat-error - The session, the transport or the panel failed; detail `{code, message}`.
@@ -25,8 +42,11 @@ const PANEL_PARTS = 'header, link-indicator, history, memory, messages, message,
  *   went from `pending` to `linked`, an older history page loaded…); detail: the `GET /context` answer
  *   `{link, history, memory}` with every history page loaded so far. A failing `/context` fires nothing and never
  *   affects the chat.
+ * @event {CustomEvent<BridgeChatUnreadDetail>} bridge-chat-unread - The number of unread messages changed; detail
+ *   `{count}` (0 once the visitor sees the chat).
  *
  * @csspart launcher - The round button that opens and closes the chat.
+ * @csspart unread-badge - The launcher's count of unread messages (`99+` beyond 99), shown while there are some.
  * @csspart panel - The chat panel.
  * @csspart header - The panel's title bar.
  * @csspart link-indicator - The header's icon telling whether the chat is linked to the customer's history
@@ -43,7 +63,7 @@ const PANEL_PARTS = 'header, link-indicator, history, memory, messages, message,
  * @cssproperty --bridge-chat-accent-contrast - Text colour on the accent. Default `#fff`.
  * @cssproperty --bridge-chat-font-family - Font of the whole widget. Default the system UI font.
  * @cssproperty --bridge-chat-radius - Corner radius of the panel. Default `16px`.
- * @cssproperty --bridge-chat-offset - Distance from the viewport's bottom-right corner. Default `20px`.
+ * @cssproperty --bridge-chat-offset - Distance from the viewport's bottom corner. Default `20px`.
  * @cssproperty --bridge-chat-z-index - Stacking level of the launcher and panel. Default `2147483000`.
  */
 export default class BridgeChat extends LitElement {
@@ -54,6 +74,22 @@ export default class BridgeChat extends LitElement {
 
   /** Whether the chat panel is shown. Opening it the first time loads the panel and connects. */
   @property({ type: Boolean, reflect: true }) open = false;
+
+  /**
+   * `floating` (default): a launcher in a corner of the viewport opens the panel above it.
+   * `inline`: the panel sits in the page flow where the element is, always shown and connected,
+   * filling the element's box (at least 420px high); there is no launcher.
+   */
+  @property({ reflect: true }) mode: 'floating' | 'inline' = 'floating';
+
+  /** The viewport corner of the floating launcher and panel: `right` (default) or `left`. */
+  @property({ reflect: true }) position: 'left' | 'right' = 'right';
+
+  /** Plays a short, quiet tone when a message arrives unseen. Off by default; silent until the visitor has interacted with the page. */
+  @property({ type: Boolean }) sound = false;
+
+  /** Alternates the tab's title with e.g. "(2) New message" while messages are unread. Off by default. */
+  @property({ type: Boolean, attribute: 'title-hint' }) titleHint = false;
 
   /**
    * Whether the panel shows the visitor's earlier conversations (from `GET {session-url}/context`).
@@ -84,6 +120,7 @@ export default class BridgeChat extends LitElement {
   }
 
   private readonly panelLoader = new PanelLoaderController(this);
+  private readonly unread = new UnreadController(this);
   /** Set when the visitor opens the chat, so focus moves into the panel once it is rendered. */
   private focusPanelAfterRender = false;
 
@@ -93,6 +130,16 @@ export default class BridgeChat extends LitElement {
   /** The language the widget speaks: `lang`, else `<html lang>`, else the browser's, if supported; else English. */
   get language(): Language {
     return resolveLanguage(this.lang);
+  }
+
+  /** Whether the panel is shown: open, or inline. */
+  get panelShown(): boolean {
+    return this.open || this.mode === 'inline';
+  }
+
+  /** How many messages from others arrived since the visitor last saw the chat. */
+  get unreadCount(): number {
+    return this.unread.count;
   }
 
   /** The visitor's identity; undefined until the chat is connected. */
@@ -114,13 +161,19 @@ export default class BridgeChat extends LitElement {
     }
   }
 
-  protected override render(): TemplateResult {
+  protected override render(): TemplateResult | typeof nothing {
     const strings = launcherStrings[this.language];
+    if (this.mode === 'inline') return this.renderPanel(strings);
+    const unread = this.unread.count;
     return html`
       <button
         part="launcher"
         type="button"
-        aria-label=${this.open ? strings.closeChat : strings.openChat}
+        aria-label=${this.open
+          ? strings.closeChat
+          : unread > 0
+            ? `${strings.openChat}, ${unreadText(this.language, unread)}`
+            : strings.openChat}
         aria-expanded=${this.open ? 'true' : 'false'}
         aria-controls=${this.panelLoader.state === 'idle' ? nothing : 'panel'}
         @click=${this.toggle}
@@ -132,22 +185,26 @@ export default class BridgeChat extends LitElement {
                 <path d="M4 5.5A2.5 2.5 0 0 1 6.5 3h11A2.5 2.5 0 0 1 20 5.5v8a2.5 2.5 0 0 1-2.5 2.5H10l-4.5 4v-4h0A1.5 1.5 0 0 1 4 14.5z" />
               </svg>
             </slot>`}
+        ${unread > 0
+          ? html`<span part="unread-badge" aria-hidden="true">${unread > MAX_BADGE_COUNT ? `${MAX_BADGE_COUNT}+` : unread}</span>`
+          : nothing}
       </button>
       ${this.renderPanel(strings)}
     `;
   }
 
   private renderPanel(strings: (typeof launcherStrings)['en']): TemplateResult | typeof nothing {
+    const hidden = !this.panelShown;
     switch (this.panelLoader.state) {
       case 'idle':
         return nothing;
       case 'loading':
-        return html`<div id="panel" part="panel" class="loading" ?hidden=${!this.open} role="status">
+        return html`<div id="panel" part="panel" class="loading" ?hidden=${hidden} role="status">
           ${strings.loadingChat}
         </div>`;
       case 'failed':
         return html`
-          <div id="panel" part="panel" class="load-failed" ?hidden=${!this.open} role="alert">
+          <div id="panel" part="panel" class="load-failed" ?hidden=${hidden} role="alert">
             <p>${strings.loadFailed}</p>
             <button type="button" @click=${() => this.panelLoader.load()}>${strings.tryAgain}</button>
           </div>
@@ -159,13 +216,15 @@ export default class BridgeChat extends LitElement {
             id="panel"
             part="panel"
             exportparts=${PANEL_PARTS}
-            ?hidden=${!this.open}
+            ?hidden=${hidden}
             .sessionUrl=${this.sessionUrl}
             .language=${this.language}
             .showHistory=${this.showHistory}
             .showMemory=${this.showMemory}
             .getAuthHeaders=${this.getAuthHeaders}
+            .closable=${this.mode !== 'inline'}
             @bridge-chat-request-close=${this.close}
+            @bridge-chat-panel-messages=${this.handleMessages}
           ></bridge-chat-panel>
         `;
     }
@@ -183,6 +242,10 @@ export default class BridgeChat extends LitElement {
   private toggle(): void {
     this.open = !this.open;
     this.focusPanelAfterRender = this.open;
+  }
+
+  private handleMessages(event: CustomEvent<MessagesReport>): void {
+    this.unread.report(event.detail);
   }
 
   private close(): void {

@@ -18,11 +18,29 @@ export const styles = css`
     font-family: var(--_font);
   }
 
+  :host([position='left']) {
+    right: auto;
+    left: var(--_offset);
+  }
+
+  /* Inline: a block in the page flow whose box the panel fills. */
+  :host([mode='inline']) {
+    position: relative;
+    right: auto;
+    bottom: auto;
+    left: auto;
+    z-index: auto;
+    display: flex;
+    flex-direction: column;
+    min-height: 420px;
+  }
+
   :host([hidden]) {
     display: none;
   }
 
   [part='launcher'] {
+    position: relative;
     display: grid;
     place-items: center;
     width: 56px;
@@ -47,6 +65,24 @@ export const styles = css`
     outline-offset: 3px;
   }
 
+  [part='unread-badge'] {
+    position: absolute;
+    top: -4px;
+    right: -4px;
+    box-sizing: border-box;
+    min-width: 22px;
+    height: 22px;
+    padding: 0 6px;
+    border-radius: 11px;
+    background: #c81e1e;
+    color: #fff;
+    box-shadow: 0 0 0 2px #fff;
+    font-size: 12px;
+    font-weight: 600;
+    line-height: 22px;
+    text-align: center;
+  }
+
   svg,
   ::slotted(*) {
     width: 26px;
@@ -69,6 +105,23 @@ export const styles = css`
     height: min(560px, calc(100dvh - 56px - 16px - 2 * var(--_offset)));
     animation: panel-in 180ms ease-out;
     transform-origin: bottom right;
+  }
+
+  :host([position='left']) [part='panel'] {
+    right: auto;
+    left: 0;
+    transform-origin: bottom left;
+  }
+
+  /* More specific than the narrow-viewport rule below: an inline panel never goes full-screen. */
+  :host([mode='inline']) [part='panel'] {
+    position: static;
+    flex: 1;
+    width: auto;
+    height: auto;
+    min-height: 0;
+    border-radius: var(--_radius);
+    animation: none;
   }
 
   [part='panel'][hidden] {

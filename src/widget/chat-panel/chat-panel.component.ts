@@ -9,6 +9,7 @@ import type { WidgetErrorCode } from '../errors.js';
 import type { Language } from '../i18n/i18n.js';
 import { dateFormat, type PanelKey } from '../i18n/panel-strings.js';
 import { MAX_MESSAGE_BYTES } from '../messages/outgoing-text.js';
+import type { MessagesReport } from '../messages/unread.js';
 import type { ChatMessage } from '../transport/transport.js';
 import { styles } from './chat-panel.styles.js';
 import { renderContextView, renderLinkIndicator } from './context-view.js';
@@ -23,7 +24,9 @@ const timeOfDay: Intl.DateTimeFormatOptions = { hour: '2-digit', minute: '2-digi
  * The chat panel inside `<bridge-chat>`: header, the visitor's history,
  * messages and composer. Loaded lazily on first open; it connects when
  * attached and disconnects when detached. Asks its host to close with a
- * non-bubbling `bridge-chat-request-close` event.
+ * non-bubbling `bridge-chat-request-close` event, and tells it of every change
+ * to the messages with a non-bubbling `bridge-chat-panel-messages` event
+ * (detail: a `MessagesReport`), from which the host counts unread messages.
  */
 export default class BridgeChatPanel extends LitElement {
   static override styles = [styles, contextStyles];
@@ -39,6 +42,8 @@ export default class BridgeChatPanel extends LitElement {
   @property({ attribute: false }) showMemory = true;
   /** The site's own headers for the companion (see `<bridge-chat>`'s `getAuthHeaders`). */
   @property({ attribute: false }) getAuthHeaders: AuthHeaders | undefined;
+  /** Whether the panel is a dialog the visitor can close; an inline panel is part of the page. */
+  @property({ attribute: false }) closable = true;
 
   private readonly session = new SessionController(this);
   private readonly chat = new ChatController(this, this.session);
@@ -55,6 +60,8 @@ export default class BridgeChatPanel extends LitElement {
   private stickToBottom = true;
   /** The chat status at the last render, to notice the moment the composer appears. */
   private renderedStatus: ChatStatus = 'idle';
+  /** The messages last reported to the host. */
+  private reportedMessages: readonly ChatMessage[] = [];
 
   /** The visitor's identity, once connected. */
   get identity(): string | undefined {
@@ -84,13 +91,28 @@ export default class BridgeChatPanel extends LitElement {
       this.input?.focus();
     }
     this.renderedStatus = this.chat.status;
+    this.reportMessages();
+  }
+
+  private reportMessages(): void {
+    const { status, identity, conversationSid, messages } = this.chat;
+    if (status !== 'ready' || !identity || !conversationSid || messages === this.reportedMessages) return;
+    this.reportedMessages = messages;
+    this.dispatchEvent(
+      new CustomEvent<MessagesReport>('bridge-chat-panel-messages', { detail: { conversationSid, identity, messages } }),
+    );
   }
 
   protected override render(): TemplateResult {
     const { t } = this.localize;
     const connection = this.connectionLabel();
     return html`
-      <section class="panel" role="dialog" aria-labelledby="title" @keydown=${this.handlePanelKeydown}>
+      <section
+        class="panel"
+        role=${this.closable ? 'dialog' : 'region'}
+        aria-labelledby="title"
+        @keydown=${this.handlePanelKeydown}
+      >
         <header part="header">
           <div class="heading">
             <div class="title">
@@ -99,9 +121,11 @@ export default class BridgeChatPanel extends LitElement {
             </div>
             <p class="connection" data-state=${connection.state}>${connection.text}</p>
           </div>
-          <button class="icon-button close" type="button" aria-label=${t('closeChat')} @click=${this.requestClose}>
-            ${closeIcon}
-          </button>
+          ${this.closable
+            ? html`<button class="icon-button close" type="button" aria-label=${t('closeChat')} @click=${this.requestClose}>
+                ${closeIcon}
+              </button>`
+            : nothing}
         </header>
         ${this.renderBody()}
       </section>
@@ -211,7 +235,7 @@ export default class BridgeChatPanel extends LitElement {
   }
 
   private handlePanelKeydown(event: KeyboardEvent): void {
-    if (event.key === 'Escape') this.requestClose();
+    if (event.key === 'Escape' && this.closable) this.requestClose();
   }
 
   private handleInputKeydown(event: KeyboardEvent): void {

@@ -5,13 +5,13 @@ export type PanelLoadState = 'idle' | 'loading' | 'loaded' | 'failed';
 
 export interface PanelLoaderHost extends ReactiveControllerHost, EventTarget {
   /** Whether the panel should be shown. */
-  readonly open: boolean;
+  readonly panelShown: boolean;
   /** The language the panel will speak. */
   readonly language: Language;
 }
 
 /**
- * Loads the chat panel's code the first time its host opens, so the launcher's
+ * Loads the chat panel's code the first time its host shows it, so the launcher's
  * own bundle stays small: the panel, its controllers, validation, strings and
  * transport are lazy chunks.
  */
@@ -23,7 +23,7 @@ export class PanelLoaderController implements ReactiveController {
   }
 
   hostUpdate(): void {
-    if (this.host.open && this.state === 'idle') void this.load();
+    if (this.host.panelShown && this.state === 'idle') void this.load();
   }
 
   async load(): Promise<void> {

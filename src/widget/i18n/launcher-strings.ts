@@ -1,6 +1,14 @@
 import type { Language, Strings } from './i18n.js';
 
-type LauncherKey = 'openChat' | 'closeChat' | 'loadingChat' | 'loadFailed' | 'tryAgain';
+type LauncherKey =
+  | 'openChat'
+  | 'closeChat'
+  | 'loadingChat'
+  | 'loadFailed'
+  | 'tryAgain'
+  | 'unreadOne'
+  | 'unreadOther'
+  | 'newMessage';
 
 /** The launcher's few strings, in every language: they load with the launcher itself. */
 export const launcherStrings: Record<Language, Strings<LauncherKey>> = {
@@ -10,6 +18,9 @@ export const launcherStrings: Record<Language, Strings<LauncherKey>> = {
     loadingChat: 'Loading chat…',
     loadFailed: 'The chat could not be loaded.',
     tryAgain: 'Try again',
+    unreadOne: '{count} unread message',
+    unreadOther: '{count} unread messages',
+    newMessage: 'New message',
   },
   es: {
     openChat: 'Abrir chat',
@@ -17,6 +28,9 @@ export const launcherStrings: Record<Language, Strings<LauncherKey>> = {
     loadingChat: 'Cargando el chat…',
     loadFailed: 'No se pudo cargar el chat.',
     tryAgain: 'Reintentar',
+    unreadOne: '{count} mensaje sin leer',
+    unreadOther: '{count} mensajes sin leer',
+    newMessage: 'Nuevo mensaje',
   },
   de: {
     openChat: 'Chat öffnen',
@@ -24,5 +38,15 @@ export const launcherStrings: Record<Language, Strings<LauncherKey>> = {
     loadingChat: 'Chat wird geladen…',
     loadFailed: 'Der Chat konnte nicht geladen werden.',
     tryAgain: 'Erneut versuchen',
+    unreadOne: '{count} ungelesene Nachricht',
+    unreadOther: '{count} ungelesene Nachrichten',
+    newMessage: 'Neue Nachricht',
   },
 };
+
+/** "2 unread messages" in `language`, with its plural rule. */
+export function unreadText(language: Language, count: number): string {
+  const strings = launcherStrings[language];
+  const template = new Intl.PluralRules(language).select(count) === 'one' ? strings.unreadOne : strings.unreadOther;
+  return template.replace('{count}', String(count));
+}

@@ -21,6 +21,11 @@ export function postAgentMessage(conversationSid: string, body: string): Promise
   return executeServerCommand<{ sid: string }, PostAgentMessagePayload>(POST_AGENT_MESSAGE, { conversationSid, body });
 }
 
+/** Posts a message as `author` through the REST API, e.g. as the visitor from another device. */
+export function postMessageAs(conversationSid: string, author: string, body: string): Promise<{ sid: string }> {
+  return executeServerCommand<{ sid: string }, PostAgentMessagePayload>(POST_AGENT_MESSAGE, { conversationSid, body, author });
+}
+
 /** The conversation's messages as the REST API sees them. */
 export function listMessages(conversationSid: string): Promise<RestMessage[]> {
   return executeServerCommand<RestMessage[], ListMessagesPayload>(LIST_MESSAGES, { conversationSid });

@@ -14,6 +14,8 @@ export const POST_AGENT_MESSAGE = 'bridge-chat:post-agent-message';
 export interface PostAgentMessagePayload {
   conversationSid: string;
   body: string;
+  /** Defaults to `agent`; the visitor's identity posts as the visitor (e.g. from another device). */
+  author?: string;
 }
 
 /** Makes the emulator treat every access token issued so far as expired (a tab that slept). */
