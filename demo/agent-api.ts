@@ -8,12 +8,37 @@ import { z } from 'zod';
 import type { TwilioClient } from '../src/server/index.js';
 
 const replySchema = z.strictObject({ body: z.string().trim().min(1).max(32_000) });
+const readSchema = z.strictObject({ index: z.number().int().min(0) });
 const conversationSid = z.string().regex(/^CH[0-9a-f]{32}$/);
 
+/** The demo's one agent: a chat participant, so the visitor sees its name, and how far it has read. */
+export const AGENT_IDENTITY = 'agent-sam';
 export const AGENT_NAME = 'Sam (Support)';
+
+/** Twilio error codes this API expects. */
+const PARTICIPANT_EXISTS = 50433;
+const CONVERSATION_CLOSED = 50377;
+
+const restCode = (error: unknown) => (error as { code?: number }).code;
 
 export function createAgentApi(twilio: TwilioClient, serviceSid: string) {
   const service = () => twilio.conversations.v1.services(serviceSid);
+  /** Conversations the agent is known to have joined, to save a REST call per reply or read. */
+  const joined = new Set<string>();
+
+  /** Adds the agent as a participant (named by the `friendlyName` attribute), once per conversation. */
+  async function joinAsAgent(sid: string): Promise<void> {
+    if (joined.has(sid)) return;
+    try {
+      await service()
+        .conversations(sid)
+        .participants.create({ identity: AGENT_IDENTITY, attributes: JSON.stringify({ friendlyName: AGENT_NAME }) });
+    } catch (error) {
+      if (restCode(error) !== PARTICIPANT_EXISTS) throw error;
+    }
+    joined.add(sid);
+  }
+
   const app = new Hono();
 
   app.get('/conversations', async (c) => {
@@ -36,7 +61,8 @@ export function createAgentApi(twilio: TwilioClient, serviceSid: string) {
       messages: messages.reverse().map((message) => ({
         sid: message.sid,
         index: message.index,
-        author: message.author,
+        author: message.author === AGENT_IDENTITY ? AGENT_NAME : message.author,
+        fromAgent: message.author === AGENT_IDENTITY,
         body: message.body,
         dateCreated: message.dateCreated.toISOString(),
       })),
@@ -46,8 +72,30 @@ export function createAgentApi(twilio: TwilioClient, serviceSid: string) {
   app.post('/conversations/:sid/messages', async (c) => {
     const sid = conversationSid.parse(c.req.param('sid'));
     const { body } = replySchema.parse(await c.req.json());
-    const message = await service().conversations(sid).messages.create({ author: AGENT_NAME, body });
+    await joinAsAgent(sid);
+    const message = await service().conversations(sid).messages.create({ author: AGENT_IDENTITY, body });
     return c.json({ sid: message.sid, index: message.index }, 201);
+  });
+
+  // The agent has seen the conversation up to `index`: the visitor's widget shows its messages as read.
+  app.post('/conversations/:sid/read', async (c) => {
+    const sid = conversationSid.parse(c.req.param('sid'));
+    const { index } = readSchema.parse(await c.req.json());
+    await joinAsAgent(sid);
+    // Twilio addresses a participant by its SID or its identity.
+    const agent = await service().conversations(sid).participants(AGENT_IDENTITY).update({ lastReadMessageIndex: index });
+    return c.json({ lastReadMessageIndex: agent.lastReadMessageIndex });
+  });
+
+  // The agent closes the conversation: the visitor's widget shows the chat as ended.
+  app.post('/conversations/:sid/close', async (c) => {
+    const sid = conversationSid.parse(c.req.param('sid'));
+    try {
+      await service().conversations(sid).update({ state: 'closed' });
+    } catch (error) {
+      if (restCode(error) !== CONVERSATION_CLOSED) throw error;
+    }
+    return c.json({ sid, state: 'closed' });
   });
 
   app.onError((error, c) => {

@@ -9,7 +9,9 @@ export interface AgentConversation {
 export interface AgentMessage {
   sid: string;
   index: number;
+  /** The agent's display name for its own messages, else the author's identity. */
   author: string;
+  fromAgent: boolean;
   body: string | null;
   dateCreated: string;
 }
@@ -21,15 +23,21 @@ async function call<T>(path: string, init?: RequestInit): Promise<T> {
   return body;
 }
 
+const postJson = (body: unknown): RequestInit => ({
+  method: 'POST',
+  headers: { 'Content-Type': 'application/json' },
+  body: JSON.stringify(body),
+});
+
 export const listConversations = () =>
   call<{ conversations: AgentConversation[] }>('/conversations').then((r) => r.conversations);
 
 export const listMessages = (sid: string) =>
   call<{ messages: AgentMessage[] }>(`/conversations/${sid}/messages`).then((r) => r.messages);
 
-export const reply = (sid: string, body: string) =>
-  call(`/conversations/${sid}/messages`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ body }),
-  });
+export const reply = (sid: string, body: string) => call(`/conversations/${sid}/messages`, postJson({ body }));
+
+/** Moves the agent's read horizon to `index`. */
+export const markRead = (sid: string, index: number) => call(`/conversations/${sid}/read`, postJson({ index }));
+
+export const closeConversation = (sid: string) => call(`/conversations/${sid}/close`, postJson({}));

@@ -1,10 +1,19 @@
 /**
- * A minimal support console: lists conversations, shows one, replies as the
- * agent. It polls the demo's agent API; a real console would subscribe.
+ * A minimal support console: lists conversations, shows one (and marks it
+ * read, so the visitor sees "Read"), replies as the agent, closes it. It
+ * polls the demo's agent API; a real console would subscribe.
  */
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
-import { type AgentConversation, type AgentMessage, listConversations, listMessages, reply } from './agent-api-client.js';
+import {
+  type AgentConversation,
+  type AgentMessage,
+  closeConversation,
+  listConversations,
+  listMessages,
+  markRead,
+  reply,
+} from './agent-api-client.js';
 
 const POLL_MS = 1500;
 
@@ -20,6 +29,10 @@ export class AgentConsole extends LitElement {
     aside button[aria-current='true'] { background: #dbe6f7; }
     .meta { display: block; font-size: 0.8rem; color: #5c6675; }
     section { display: flex; flex-direction: column; min-height: 0; }
+    section header { display: flex; align-items: center; gap: 0.75rem; padding: 0.75rem 1rem; border-bottom: 1px solid #d7dce3; }
+    section h2 { flex: 1; margin: 0; font-size: 1rem; }
+    section header button { font: inherit; padding: 0.4rem 0.9rem; border-radius: 0.5rem; border: 1px solid #b42318; background: white; color: #b42318; cursor: pointer; }
+    section header button:disabled { border-color: #b9c1cc; color: #5c6675; cursor: default; }
     .log { flex: 1; overflow-y: auto; padding: 1rem; display: flex; flex-direction: column; gap: 0.5rem; }
     .msg { max-width: 70%; padding: 0.5rem 0.75rem; border-radius: 0.75rem; background: #eef1f5; overflow-wrap: anywhere; }
     .body { white-space: pre-wrap; }
@@ -28,6 +41,7 @@ export class AgentConsole extends LitElement {
     form { display: flex; gap: 0.5rem; padding: 0.75rem; border-top: 1px solid #d7dce3; }
     textarea { flex: 1; resize: none; font: inherit; padding: 0.5rem; border-radius: 0.5rem; border: 1px solid #b9c1cc; }
     form button { font: inherit; padding: 0 1.25rem; border-radius: 0.5rem; border: 0; background: #1f5fbf; color: white; cursor: pointer; }
+    form button:disabled { background: #8a94a3; cursor: default; }
     .empty, .error { padding: 1rem; color: #5c6675; }
     .error { color: #b42318; }
   `;
@@ -36,7 +50,10 @@ export class AgentConsole extends LitElement {
   @state() private selected?: string;
   @state() private messages: AgentMessage[] = [];
   @state() private error?: string;
+  @state() private closing = false;
   private timer?: ReturnType<typeof setInterval>;
+  /** The index the agent's read horizon was moved to, per conversation, so each move is sent once. */
+  private readonly readUpTo = new Map<string, number>();
 
   override connectedCallback() {
     super.connectedCallback();
@@ -52,10 +69,43 @@ export class AgentConsole extends LitElement {
   private async refresh() {
     try {
       this.conversations = await listConversations();
-      if (this.selected) this.messages = await listMessages(this.selected);
+      const sid = this.selected;
+      if (sid) {
+        const messages = await listMessages(sid);
+        // The agent may have picked another conversation meanwhile.
+        if (sid !== this.selected) return;
+        this.messages = messages;
+        await this.markShownRead(sid);
+      }
       this.error = undefined;
     } catch (error) {
       this.error = (error as Error).message;
+    }
+  }
+
+  /** The agent has seen what the console shows: move its read horizon to the newest message. */
+  private async markShownRead(sid: string) {
+    const newest = this.messages.at(-1);
+    if (!newest || this.selectedConversation?.state === 'closed' || document.visibilityState !== 'visible') return;
+    if ((this.readUpTo.get(sid) ?? -1) >= newest.index) return;
+    await markRead(sid, newest.index);
+    this.readUpTo.set(sid, newest.index);
+  }
+
+  private get selectedConversation(): AgentConversation | undefined {
+    return this.conversations.find((conversation) => conversation.sid === this.selected);
+  }
+
+  private async close() {
+    if (!this.selected) return;
+    this.closing = true;
+    try {
+      await closeConversation(this.selected);
+      await this.refresh();
+    } catch (error) {
+      this.error = (error as Error).message;
+    } finally {
+      this.closing = false;
     }
   }
 
@@ -81,6 +131,8 @@ export class AgentConsole extends LitElement {
   }
 
   override render() {
+    const conversation = this.selectedConversation;
+    const closed = conversation?.state === 'closed';
     return html`
       <aside>
         <h1>Conversations</h1>
@@ -100,16 +152,27 @@ export class AgentConsole extends LitElement {
         ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
         ${this.selected
           ? html`
+              <header>
+                <h2>${conversation?.friendlyName ?? this.selected}</h2>
+                <span class="meta" data-testid="state">${conversation?.state ?? ''}</span>
+                <button type="button" ?disabled=${closed || this.closing} @click=${this.close}>Close conversation</button>
+              </header>
               <div class="log" role="log" data-testid="messages">
                 ${this.messages.map(
-                  (m) => html`<div class="msg ${m.author.startsWith('visitor-') ? '' : 'agent'}">
+                  (m) => html`<div class="msg ${m.fromAgent ? 'agent' : ''}">
                     <span class="author">${m.author}</span><span class="body">${m.body}</span>
                   </div>`,
                 )}
               </div>
               <form @submit=${this.send}>
-                <textarea name="body" rows="2" aria-label="Reply" placeholder="Reply as the agent…"></textarea>
-                <button type="submit">Send</button>
+                <textarea
+                  name="body"
+                  rows="2"
+                  aria-label="Reply"
+                  placeholder=${closed ? 'This conversation is closed.' : 'Reply as the agent…'}
+                  ?disabled=${closed}
+                ></textarea>
+                <button type="submit" ?disabled=${closed}>Send</button>
               </form>
             `
           : html`<p class="empty">Pick a conversation.</p>`}

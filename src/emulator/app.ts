@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { methodNotAllowed as allowOnlyRouteMethods } from 'hono/method-not-allowed';
+import { verifyAccessToken } from './access-token.js';
 import { requireApiKey } from './auth.js';
 import { internalError, methodNotAllowed, payloadTooLarge, resourceNotFound, TwilioApiError } from './errors.js';
 import { REST_BODY_MAX_BYTES } from './limits.js';
@@ -27,8 +28,14 @@ export function createRestApp(
 ): Hono {
   const app = new Hono();
   const wireContext = { accountSid: options.accountSid, serviceSid: options.serviceSid };
-  const media = mediaRoutes(store.media, options.serviceSid);
+  const media = mediaRoutes(store.media, options.serviceSid, {
+    ...options,
+    verifyToken: (token) => verifyAccessToken(token, options),
+  });
 
+  // Browsers reach media directly: CORS preflights (OPTIONS) are answered there, before the method check.
+  app.route('/media', media.content);
+  app.route('/mcs/v1', media.mcs);
   app.use(
     allowOnlyRouteMethods({
       app,
@@ -36,11 +43,9 @@ export function createRestApp(
         c.json(methodNotAllowed(c.req.method).toBody(), 405, { Allow: allowed.join(', ') }),
     }),
   );
-  // Signed media URLs carry their own authorization, so they come before Basic auth.
-  app.route('/media', media.content);
+  // Media comes first: signed URLs carry their own authorization, MCS checks its own (API key or access
+  // token), and uploads have the media cap, not the REST body limit.
   app.use(requireApiKey(options));
-  // Uploads have the media cap, not the REST body limit.
-  app.route('/mcs/v1', media.mcs);
   app.use(
     bodyLimit({
       maxSize: REST_BODY_MAX_BYTES,

@@ -25,5 +25,25 @@ export const REALTIME_PAGE_SIZE_MAX = 100;
  */
 export const MEDIA_MAX_BYTES_DEFAULT = 20 * 1024 * 1024;
 
+/** Twilio's chat media limits, as its SDK receives them in the client configuration (MB = 2^20 bytes). */
+export const TWILIO_MEDIA_COUNT_LIMIT = 10;
+export const TWILIO_MEDIA_SIZE_LIMIT_MB = 150;
+export const TWILIO_MEDIA_TOTAL_SIZE_LIMIT_MB = 150;
+
+const MB = 1024 * 1024;
+
+/**
+ * The limits the emulator announces to its clients: Twilio's, except that one
+ * file cannot be larger than the media store keeps (so a client that checks
+ * the limits before uploading is never refused by the upload).
+ */
+export function mediaLimits(mediaMaxBytes: number) {
+  return {
+    mediaAttachmentsCountLimit: TWILIO_MEDIA_COUNT_LIMIT,
+    mediaAttachmentSizeLimitInMb: Math.min(TWILIO_MEDIA_SIZE_LIMIT_MB, Math.floor(mediaMaxBytes / MB)),
+    mediaAttachmentsTotalSizeLimitInMb: TWILIO_MEDIA_TOTAL_SIZE_LIMIT_MB,
+  };
+}
+
 /** How long a media content URL stays valid (`links.content_direct_temporary`). */
 export const MEDIA_URL_TTL_SECONDS = 300;

@@ -26,7 +26,13 @@ export type SessionResponse = z.infer<typeof sessionResponseSchema>;
 /** Twilio's limit for a message body, in bytes of UTF-8. */
 export const MAX_MESSAGE_BYTES = 32 * 1024;
 
-const utf8Bytes = (text: string) => new TextEncoder().encode(text).length;
+/** The longest pre-chat name, in characters (after trimming). */
+export const MAX_NAME_LENGTH = 100;
+/** The longest email address (RFC 5321's path limit). */
+export const MAX_EMAIL_LENGTH = 254;
+
+/** The size of `text` in bytes of UTF-8, as Twilio measures message bodies. */
+export const utf8Bytes = (text: string) => new TextEncoder().encode(text).length;
 
 /**
  * `POST /session` body: the optional pre-chat fields. Unknown fields are
@@ -34,8 +40,8 @@ const utf8Bytes = (text: string) => new TextEncoder().encode(text).length;
  * nothing.
  */
 export const sessionRequestSchema = z.strictObject({
-  name: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(100))),
-  email: z.optional(z.email().check(z.maxLength(254))),
+  name: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(MAX_NAME_LENGTH))),
+  email: z.optional(z.email().check(z.maxLength(MAX_EMAIL_LENGTH))),
   /** Posted for the visitor as the conversation's first message. */
   firstMessage: z.optional(
     z.string().check(
@@ -46,6 +52,13 @@ export const sessionRequestSchema = z.strictObject({
   ),
 });
 export type SessionRequest = z.infer<typeof sessionRequestSchema>;
+
+/**
+ * `GET /session/visitor` answer: whether the site's identify hook recognises
+ * the caller as a signed-in user, so the widget can skip its pre-chat form.
+ */
+export const visitorResponseSchema = z.object({ identified: z.boolean() });
+export type VisitorResponse = z.infer<typeof visitorResponseSchema>;
 
 /** `POST /session/refresh` answer: a new access token (and a renewed session token). */
 export const refreshResponseSchema = z.object({

@@ -11,3 +11,4 @@ export type {
   BridgeChatUnreadDetail,
 } from './events.js';
 export type { AuthHeaders } from './controllers/session.controller.js';
+export type { BridgeChatStrings } from './i18n/launcher-strings.js';

@@ -1,43 +1,15 @@
 import assert from 'node:assert/strict';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { after, afterEach, before, describe, test } from 'node:test';
-import { getRequestListener } from '@hono/node-server';
 import { WebSocket } from 'ws';
-import { verifyAccessToken } from '../../src/emulator/access-token.js';
-import { createRestApp } from '../../src/emulator/app.js';
-import { ConversationStore } from '../../src/emulator/classic/store.js';
 import { EmulatorClient, type EmulatorMessage } from '../../src/emulator/client/index.js';
 import type { RealtimeServerFrame } from '../../src/emulator/realtime/protocol.js';
-import { createRealtimeServer, REALTIME_PATH, type RealtimeServer } from '../../src/emulator/realtime/server.js';
 import { TokenCutoff } from '../../src/emulator/realtime/token-cutoff.js';
 import type { ConnectionState } from '../../src/protocol/sdk-shape.js';
-import { installWebSocketGlobal, mintToken, nextValue, options, twilioClientFor } from './support.js';
+import { installWebSocketGlobal, mintToken, nextValue, type RealtimeStack, startWithRealtime } from './support.js';
 
 installWebSocketGlobal();
 
-/** REST and realtime on one port, with the realtime server's fault hooks in reach. */
-async function startWithRealtime() {
-  const store = new ConversationStore();
-  const realtime: RealtimeServer = createRealtimeServer({ store, verifyToken: (token) => verifyAccessToken(token, options) });
-  const server = createServer(getRequestListener(createRestApp(options, store).fetch));
-  server.on('upgrade', (request, socket, head) => realtime.handleUpgrade(request, socket, head));
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const authority = `127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const service = twilioClientFor(`http://${authority}`).conversations.v1.services(options.serviceSid);
-  return {
-    realtime,
-    service,
-    realtimeUrl: `ws://${authority}${REALTIME_PATH}`,
-    async close() {
-      await realtime.close();
-      server.closeAllConnections();
-      await new Promise((resolve) => server.close(resolve));
-    },
-  };
-}
-
-type Started = Awaited<ReturnType<typeof startWithRealtime>>;
+type Started = RealtimeStack;
 
 const openClients: EmulatorClient[] = [];
 afterEach(async () => {

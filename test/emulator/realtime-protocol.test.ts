@@ -80,7 +80,7 @@ describe('realtime protocol (raw WebSocket)', () => {
     assert.equal(await closed, 1008);
   });
 
-  test('edits and removals are pushed; a closed conversation refuses sendMessage (50377)', async () => {
+  test('edits, removals and state changes are pushed; a closed conversation refuses sendMessage (50377)', async () => {
     const { sid: conversationSid } = await started.service.conversations.create({});
     const api = started.service.conversations(conversationSid);
     await api.participants.create({ identity: 'raw-editor' });
@@ -100,6 +100,10 @@ describe('realtime protocol (raw WebSocket)', () => {
     assert.equal(removed.message.sid, message.sid);
 
     await api.update({ state: 'closed' });
+    const closed = await next();
+    assert.ok(closed.type === 'conversationUpdated', `got ${closed.type}`);
+    assert.equal(closed.conversation.sid, conversationSid);
+    assert.equal(closed.conversation.state, 'closed');
     socket.send(JSON.stringify({ id: 2, type: 'sendMessage', conversationSid, body: 'too late', attributes: {} }));
     const refused = await next();
     assert.ok(refused.type === 'response' && !refused.ok && refused.id === 2);

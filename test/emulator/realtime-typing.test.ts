@@ -28,6 +28,7 @@ describe('realtime typing indicators', () => {
   before(async () => {
     realtime = createRealtimeServer({
       store,
+      serviceSid: options.serviceSid,
       verifyToken: (token) => verifyAccessToken(token, options),
       typingTimeoutMs: TYPING_TIMEOUT_MS,
     });

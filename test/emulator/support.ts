@@ -1,8 +1,15 @@
 import assert from 'node:assert/strict';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { getRequestListener } from '@hono/node-server';
 import twilio from 'twilio';
 import { WebSocket as NodeWebSocket } from 'ws';
 import { EmulatorHttpClient } from '../../src/server/twilio/emulator-http-client.js';
+import { verifyAccessToken } from '../../src/emulator/access-token.js';
+import { createRestApp } from '../../src/emulator/app.js';
+import { ConversationStore } from '../../src/emulator/classic/store.js';
 import { EmulatorClient } from '../../src/emulator/client/index.js';
+import { createRealtimeServer, REALTIME_PATH, type RealtimeServer } from '../../src/emulator/realtime/server.js';
 import { createEmulator, type Emulator, type EmulatorOptions, type RunningEmulator } from '../../src/emulator/index.js';
 
 export const options: EmulatorOptions = {
@@ -145,4 +152,44 @@ export async function initializedClient(identity: string, realtimeUrl: string): 
     return () => client.off('initialized', deliver);
   }, 3000, `${identity} initialized`);
   return client;
+}
+
+export interface RealtimeStack {
+  store: ConversationStore;
+  realtime: RealtimeServer;
+  service: StartedEmulator['service'];
+  /** The REST origin, e.g. `http://127.0.0.1:4321`. */
+  url: string;
+  realtimeUrl: string;
+  close(): Promise<void>;
+}
+
+/**
+ * REST and realtime on one port over a store of the test's own (e.g. with a
+ * small media cap, or timers set in milliseconds), with the realtime server's
+ * fault hooks in reach.
+ */
+export async function startWithRealtime(store = new ConversationStore()): Promise<RealtimeStack> {
+  const realtime = createRealtimeServer({
+    store,
+    serviceSid: options.serviceSid,
+    verifyToken: (token) => verifyAccessToken(token, options),
+  });
+  const server = createServer(getRequestListener(createRestApp(options, store).fetch));
+  server.on('upgrade', (request, socket, head) => realtime.handleUpgrade(request, socket, head));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const authority = `127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const service = twilioClientFor(`http://${authority}`).conversations.v1.services(options.serviceSid);
+  return {
+    store,
+    realtime,
+    service,
+    url: `http://${authority}`,
+    realtimeUrl: `ws://${authority}${REALTIME_PATH}`,
+    async close() {
+      await realtime.close();
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    },
+  };
 }

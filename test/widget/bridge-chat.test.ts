@@ -7,11 +7,13 @@ import { expireTokens, listMessages, postAgentMessage, stackConfig } from './sup
 import type { StackConfig } from './support/stack-protocol.js';
 import {
   forgetStoredSessions,
+  findPart,
   inputOf,
   launcherOf,
   messageItems,
   openChat,
   panelOf,
+  panelElementRoot,
   panelRoot,
   typeAndSend,
   waitFor,
@@ -53,8 +55,8 @@ describe('<bridge-chat>', () => {
     expect(element.open).to.equal(true);
     expect(launcherOf(element).getAttribute('aria-label')).to.equal('Close chat');
     expect(launcherOf(element).getAttribute('aria-expanded')).to.equal('true');
-    expect(panelRoot(element).querySelector('[part="messages"]')!.getAttribute('role')).to.equal('log');
-    await waitFor(() => panelRoot(element).activeElement === inputOf(element), 'focus never reached the input');
+    expect(findPart(element, 'messages')!.getAttribute('role')).to.equal('log');
+    await waitFor(() => panelElementRoot(element, 'bridge-chat-composer')!.activeElement === inputOf(element), 'focus never reached the input');
     await expect(element).to.be.accessible();
   });
 
@@ -71,8 +73,7 @@ describe('<bridge-chat>', () => {
       await waitForMessage(element, 'part probe');
 
       for (const part of parts) {
-        const node =
-          element.shadowRoot!.querySelector(`[part~="${part}"]`) ?? panelRoot(element).querySelector(`[part~="${part}"]`);
+        const node = findPart(element, part);
         expect(node, `part "${part}" exists`).to.not.equal(null);
         expect(getComputedStyle(node!).scrollMarginTop, `::part(${part}) applies`).to.equal('7px');
       }
@@ -167,10 +168,11 @@ describe('<bridge-chat>', () => {
     const tooLong = 'x'.repeat(32 * 1024 + 1);
 
     input.value = tooLong;
-    panelRoot(element).querySelector<HTMLButtonElement>('[part="send"]')!.click();
+    findPart(element, 'send')!.click();
 
-    await waitFor(() => panelRoot(element).querySelector('.composer-error')!.textContent !== '', 'no error shown');
-    expect(panelRoot(element).querySelector('.composer-error')!.textContent).to.contain('too long');
+    const problems = () => panelElementRoot(element, 'bridge-chat-composer')!.querySelector('.problems')!.textContent ?? '';
+    await waitFor(() => problems() !== '', 'no error shown');
+    expect(problems()).to.contain('too long');
     expect(input.value).to.equal(tooLong);
     expect(input.getAttribute('aria-invalid')).to.equal('true');
     await aTimeout(300);
@@ -202,7 +204,7 @@ describe('<bridge-chat>', () => {
 
       const item = await waitForMessage(element, markup);
       expect(item.querySelector('.body')!.children).to.have.length(0);
-      expect(panelRoot(element).querySelector('img')).to.equal(null);
+      expect(panelElementRoot(element, 'bridge-chat-message-list')!.querySelector('img')).to.equal(null);
       await aTimeout(100);
       expect(alerts).to.deep.equal([]);
     } finally {

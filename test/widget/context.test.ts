@@ -17,6 +17,7 @@ import {
   linkIndicatorOf,
   openChat,
   panelRoot,
+  panelElementRoot,
   panelOf,
   settled,
   typeAndSend,
@@ -486,8 +487,8 @@ describe('<bridge-chat> translations', () => {
     await openChat(element);
     expect(launcherOf(element).getAttribute('aria-label')).to.equal('Cerrar chat');
     expect(inputOf(element).placeholder).to.equal('Escribe un mensaje…');
-    expect(panelRoot(element).querySelector('[part="send"]')!.getAttribute('aria-label')).to.equal('Enviar mensaje');
-    expect(panelRoot(element).querySelector('.empty')!.textContent).to.equal('Envía un mensaje para empezar la conversación.');
+    expect(panelElementRoot(element, 'bridge-chat-composer')!.querySelector('[part="send"]')!.getAttribute('aria-label')).to.equal('Enviar mensaje');
+    expect(panelElementRoot(element, 'bridge-chat-message-list')!.querySelector('.empty')!.textContent).to.equal('Envía un mensaje para empezar la conversación.');
 
     const region = await expandContext(element);
     await waitFor(() => linkIndicatorOf(element), 'no link indicator');
@@ -516,7 +517,7 @@ describe('<bridge-chat> translations', () => {
       const german = await fixture<BridgeChat>(html`<bridge-chat session-url=${stack.companionUrl}></bridge-chat>`);
       expect(launcherOf(german).getAttribute('aria-label')).to.equal('Chat öffnen');
 
-      document.documentElement.lang = 'fr';
+      document.documentElement.lang = 'ja';
       // The browser's own language is the last resort before English: make it one we do not speak either.
       Object.defineProperty(navigator, 'language', { value: 'pt-BR', configurable: true });
       const unknown = await fixture<BridgeChat>(html`<bridge-chat session-url=${stack.companionUrl} lang="xx"></bridge-chat>`);

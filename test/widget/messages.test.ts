@@ -4,7 +4,7 @@ import { checkOutgoingText, MAX_MESSAGE_BYTES } from '../../src/widget/messages/
 import type { ChatMessage } from '../../src/widget/transport/transport.js';
 
 function message(index: number, body = `message ${index}`): ChatMessage {
-  return { id: `IM${index}`, index, author: 'agent', body, sentAt: null };
+  return { id: `IM${index}`, index, author: 'agent', body, sentAt: null, clientId: undefined, attachments: [] };
 }
 
 describe('checkOutgoingText', () => {

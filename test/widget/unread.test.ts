@@ -3,11 +3,12 @@ import { markSeen, type MessagesReport, NO_UNREAD, trackUnread } from '../../src
 
 const VISITOR = 'visitor-1';
 
-function report(authors: (string | null)[], conversationSid = 'CH1'): MessagesReport {
+function report(authors: (string | null)[], conversationSid = 'CH1', readIndex: number | null = null): MessagesReport {
   return {
     conversationSid,
     identity: VISITOR,
     messages: authors.map((author, index) => ({ id: `IM${index}`, index, author })),
+    readIndex,
   };
 }
 
@@ -16,7 +17,7 @@ describe('trackUnread', () => {
     let state = trackUnread(NO_UNREAD, report(['agent', VISITOR]), true);
     expect(state.unread.size).to.equal(0);
     state = trackUnread(state, report(['agent', VISITOR, 'agent', null]), false);
-    expect([...state.unread]).to.deep.equal(['IM2', 'IM3']);
+    expect([...state.unread.keys()]).to.deep.equal(['IM2', 'IM3']);
   });
 
   it('never counts the visitor’s own messages', () => {
@@ -37,12 +38,20 @@ describe('trackUnread', () => {
     expect(state.unread.size).to.equal(0);
     expect(markSeen(state)).to.equal(state);
     state = trackUnread(state, report(['agent', 'agent', 'agent']), false);
-    expect([...state.unread]).to.deep.equal(['IM2']);
+    expect([...state.unread.keys()]).to.deep.equal(['IM2']);
+  });
+
+  it('counts from the read horizon Twilio keeps, so a reload shows only what is really unread', () => {
+    let state = trackUnread(NO_UNREAD, report(['agent', VISITOR, 'agent', 'agent'], 'CH1', 2), false);
+    expect([...state.unread.keys()]).to.deep.equal(['IM3']);
+    // Read on another device: the horizon moves on and the count follows.
+    state = trackUnread(state, report(['agent', VISITOR, 'agent', 'agent'], 'CH1', 3), false);
+    expect(state.unread.size).to.equal(0);
   });
 
   it('starts a new horizon for a new conversation, whose indexes start over', () => {
     let state = trackUnread(NO_UNREAD, report(['agent', 'agent', 'agent']), true);
     state = trackUnread(state, report(['agent'], 'CH2'), false);
-    expect([...state.unread]).to.deep.equal(['IM0']);
+    expect([...state.unread.keys()]).to.deep.equal(['IM0']);
   });
 });

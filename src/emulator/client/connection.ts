@@ -77,6 +77,11 @@ export class RealtimeConnection {
     return this.#state;
   }
 
+  /** The newest access token (media uploads carry it, as the SDK's do). */
+  get token(): string {
+    return this.#token;
+  }
+
   readonly request: Request = (type, params) => {
     if (this.#shutDown) return Promise.reject(new Error('The client has been shut down'));
     if (this.#state === 'denied') return Promise.reject(new Error('Access denied: update the token first'));

@@ -1,19 +1,20 @@
-import type { ConnectionState, SdkChatClient } from '../../protocol/sdk-shape.js';
-import type { RealtimeEvent } from '../realtime/protocol.js';
+import type { ConnectionState, SdkClient, SdkSendMediaOptions } from '../../protocol/sdk-shape.js';
+import type { RealtimeEvent, SessionGrant } from '../realtime/protocol.js';
 import { RealtimeConnection } from './connection.js';
 import { EmulatorConversation } from './conversation.js';
 import { Emitter } from './emitter.js';
 import { TokenTimers } from './token-timers.js';
 
 export { RealtimeRequestError } from './connection.js';
-export type { EmulatorConversation } from './conversation.js';
+export type { EmulatorConversation, EmulatorConversationState } from './conversation.js';
 export type { EmulatorMedia } from './media.js';
 export type { EmulatorMessage } from './message.js';
+export type { EmulatorMessageBuilder } from './message-builder.js';
 export type { EmulatorPaginator } from './paginator.js';
 export type { EmulatorParticipant } from './participant.js';
 
 export interface EmulatorClientOptions {
-  /** The emulator's realtime endpoint, e.g. `ws://127.0.0.1:4010/realtime`. */
+  /** The emulator's realtime endpoint, e.g. `ws://127.0.0.1:4010/realtime`; media go to the same host over HTTP. */
   realtimeUrl: string;
 }
 
@@ -29,34 +30,41 @@ interface ClientEvents {
  * The browser client for the emulator's realtime endpoint, presenting the
  * slice of the `@twilio/conversations` Client that the widget uses: connect on
  * construction, `initialized` / `initFailed`, connection states, token
- * lifecycle events, conversations with message paging, sending,
- * `messageAdded`, typing, read horizons and attachments.
+ * lifecycle events, conversations with message paging, sending (media
+ * uploaded over HTTP with the access token, as the SDK does), `messageAdded`,
+ * typing, read horizons, participants, state changes and attachments.
  */
-export class EmulatorClient extends Emitter<ClientEvents> implements SdkChatClient {
+export class EmulatorClient extends Emitter<ClientEvents> implements SdkClient {
   readonly #connection: RealtimeConnection;
+  /** The emulator's HTTP origin, derived from the realtime URL (`ws:` → `http:`, `wss:` → `https:`). */
+  readonly #httpOrigin: string;
   readonly #tokenTimers = new TokenTimers(
     () => this.emit('tokenAboutToExpire'),
     () => this.emit('tokenExpired'),
   );
   /** Fetched conversations by SID; a pending fetch is shared by concurrent callers. */
   readonly #conversations = new Map<string, Promise<EmulatorConversation>>();
-  /** The same conversations once fetched, so pushed messages reach them synchronously. */
+  /** The same conversations once fetched, so pushed events reach them synchronously. */
   readonly #fetchedConversations = new Map<string, EmulatorConversation>();
-  #initialized = false;
+  /** Set by the first accepted token, before any request is answered. */
+  #grant: SessionGrant | undefined;
 
   constructor(token: string, options: EmulatorClientOptions) {
     super();
+    const realtime = new URL(options.realtimeUrl);
+    realtime.protocol = realtime.protocol === 'wss:' ? 'https:' : 'http:';
+    this.#httpOrigin = realtime.origin;
     this.#connection = new RealtimeConnection(options.realtimeUrl, token, {
       stateChanged: (state) => this.emit('connectionStateChanged', state),
       tokenAccepted: (grant, reconnected) => {
         this.#tokenTimers.track(grant.tokenExpiresAt);
         if (reconnected) this.#catchUp();
-        if (this.#initialized) return;
-        this.#initialized = true;
-        this.emit('initialized');
+        const first = !this.#grant;
+        this.#grant = grant;
+        if (first) this.emit('initialized');
       },
       authenticationRejected: (error) => {
-        if (!this.#initialized) this.emit('initFailed', { error: { terminal: true, message: error.message } });
+        if (!this.#grant) this.emit('initFailed', { error: { terminal: true, message: error.message } });
       },
       event: (event) => this.#handleEvent(event),
     });
@@ -70,7 +78,11 @@ export class EmulatorClient extends Emitter<ClientEvents> implements SdkChatClie
     let conversation = this.#conversations.get(conversationSid);
     if (!conversation) {
       conversation = this.#connection.request('getConversation', { conversationSid }).then((data) => {
-        const fetched = new EmulatorConversation(data, this.#connection.request);
+        const fetched = new EmulatorConversation(data, {
+          request: this.#connection.request,
+          upload: (media) => this.#upload(media),
+          identity: this.#grant?.identity ?? '',
+        });
         this.#fetchedConversations.set(conversationSid, fetched);
         return fetched;
       });
@@ -91,6 +103,27 @@ export class EmulatorClient extends Emitter<ClientEvents> implements SdkChatClie
     await this.#connection.close();
   }
 
+  /** Posts one file to the emulator's Media Content Service with the access token; resolves with its media SID. */
+  async #upload({ contentType, filename, media }: SdkSendMediaOptions): Promise<string> {
+    if (!this.#grant) throw new Error('The client is not connected yet');
+    const url = new URL(this.#grant.mediaUploadPath, this.#httpOrigin);
+    url.searchParams.set('Category', 'media');
+    if (filename) url.searchParams.set('Filename', filename);
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: {
+        'Content-Type': contentType || media.type || 'application/octet-stream',
+        'X-Twilio-Token': this.#connection.token,
+      },
+      body: media,
+    });
+    const answer = (await response.json().catch(() => ({}))) as { sid?: string; message?: string };
+    if (!response.ok || !answer.sid) {
+      throw new Error(`The media upload failed (${response.status}): ${answer.message ?? response.statusText}`);
+    }
+    return answer.sid;
+  }
+
   #handleEvent(event: RealtimeEvent): void {
     if (event.type === 'messageAdded') {
       this.#fetchedConversations.get(event.message.conversationSid)?.receive(event.message);
@@ -100,6 +133,8 @@ export class EmulatorClient extends Emitter<ClientEvents> implements SdkChatClie
     } else if (event.type === 'participantUpdated') {
       const conversation = this.#fetchedConversations.get(event.participant.conversationSid);
       conversation?.receiveParticipantUpdate(event.participant, event.updateReasons);
+    } else if (event.type === 'conversationUpdated') {
+      this.#fetchedConversations.get(event.conversation.sid)?.receiveUpdate(event.conversation);
     } else if (event.type === 'tokenExpired') {
       // Usually the client's own timer got there first; an early expiry (a test fault) is announced here.
       this.#tokenTimers.expireNow();

@@ -1,10 +1,10 @@
-import type { JSONValue, SdkChatMessage } from '../../protocol/sdk-shape.js';
+import type { JSONValue, SdkMessage } from '../../protocol/sdk-shape.js';
 import type { RealtimeMessage } from '../realtime/protocol.js';
 import type { Request } from './connection.js';
 import { EmulatorMedia } from './media.js';
 
 /** A message as the SDK presents it. */
-export class EmulatorMessage implements SdkChatMessage {
+export class EmulatorMessage implements SdkMessage {
   readonly sid: string;
   readonly index: number;
   readonly author: string;

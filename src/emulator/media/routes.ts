@@ -1,20 +1,45 @@
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { cors } from 'hono/cors';
 import { z } from 'zod';
+import type { AccessTokenVerdict } from '../access-token.js';
+import { type ApiKeyCredentials, requireApiKey } from '../auth.js';
 import { twilioPath } from '../classic/wire.js';
-import { forbidden, invalidParameter, payloadTooLarge, resourceNotFound } from '../errors.js';
+import { forbidden, invalidParameter, payloadTooLarge, resourceNotFound, TwilioApiError } from '../errors.js';
 import type { MediaRecord, MediaStore } from './store.js';
 import { serializeMedia } from './wire.js';
 
 export interface MediaApis {
-  /** The Media Content Service (`https://mcs.us1.twilio.com/v1`), behind Basic auth; mount at `/mcs/v1`. */
-  mcs: Hono;
+  /** The Media Content Service (`https://mcs.us1.twilio.com/v1`); mount at `/mcs/v1`, before the app's Basic auth. */
+  mcs: Hono<UploaderEnv>;
   /** Signed content URLs (`https://media.us1.twilio.com/{ME}?…`), which carry their own authorization; mount at `/media`. */
   content: Hono;
 }
 
+/** Who may use the Media Content Service: the API key (server side), or a chat user's access token. */
+export interface MediaAuth extends ApiKeyCredentials {
+  verifyToken(token: string): AccessTokenVerdict;
+}
+
+type UploaderEnv = { Variables: { author: string } };
+
 /**
- * Media for chat messages, as Twilio serves it:
+ * Browsers upload straight to MCS with their access token, from the site's
+ * origin. The token travels in a header, never in a cookie, so any origin may
+ * send it; the signed content URLs are open to every origin the same way.
+ */
+const mcsCors = cors({
+  origin: '*',
+  allowMethods: ['GET', 'POST'],
+  allowHeaders: ['Content-Type', 'X-Twilio-Token'],
+  maxAge: 600,
+});
+const contentCors = cors({ origin: '*', allowMethods: ['GET'] });
+
+/**
+ * Media for chat messages, as Twilio serves it. MCS takes HTTP Basic with
+ * the API key (uploads by `system`) or, as the SDK sends it, a chat access
+ * token for the service in `X-Twilio-Token` (uploads by the token's identity).
  *
  *   POST /v1/Services/{IS}/Media[?Filename=&Category=]   raw bytes with their Content-Type (or one
  *                                                        multipart file) → 201 media resource
@@ -22,10 +47,24 @@ export interface MediaApis {
  *   GET  /v1/Services/{IS}/Media/{ME}/Content            → the bytes
  *   GET  https://media.us1.twilio.com/{ME}?Expires=&Signature=   → the bytes while the signature holds
  */
-export function mediaRoutes(media: MediaStore, serviceSid: string): MediaApis {
+export function mediaRoutes(media: MediaStore, serviceSid: string, auth: MediaAuth): MediaApis {
   const signer = media.urls;
-  const mcs = new Hono();
+  const mcs = new Hono<UploaderEnv>();
   const base = '/Services/:serviceSid/Media';
+  const apiKey = requireApiKey(auth);
+
+  mcs.use(mcsCors);
+  mcs.use(async (c, next) => {
+    const token = c.req.header('x-twilio-token');
+    if (token === undefined) {
+      c.set('author', 'system');
+      return apiKey(c, next);
+    }
+    const verdict = auth.verifyToken(token);
+    if (!verdict.valid) throw new TwilioApiError(401, verdict.code, verdict.reason);
+    c.set('author', verdict.identity);
+    await next();
+  });
 
   mcs.use('/Services/:serviceSid/*', async (c, next) => {
     if (c.req.param('serviceSid') !== serviceSid) throw resourceNotFound(twilioPath(c.req.path));
@@ -52,6 +91,7 @@ export function mediaRoutes(media: MediaStore, serviceSid: string): MediaApis {
         ...upload,
         filename: query.data.Filename ?? upload.filename,
         category: query.data.Category,
+        author: c.get('author'),
       });
       return c.json(serializeMedia(serviceSid, created), 201);
     },
@@ -65,6 +105,7 @@ export function mediaRoutes(media: MediaStore, serviceSid: string): MediaApis {
   mcs.get(`${base}/:media/Content`, (c) => contentResponse(mediaOf(c)));
 
   const content = new Hono();
+  content.use(contentCors);
   content.get('/:media', (c) => {
     const found = media.find(c.req.param('media'));
     if (!found || !signer.verify(found.sid, c.req.query('Expires'), c.req.query('Signature'))) {

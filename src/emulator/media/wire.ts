@@ -12,6 +12,9 @@ export const MCS_BASE_URL = 'https://mcs.us1.twilio.com/v1';
 /** Where signed content URLs point; the routing rule maps it to `{emulatorUrl}/media/...`. */
 export const MEDIA_CONTENT_BASE_URL = 'https://media.us1.twilio.com';
 
+/** The upload URL of a service's media with the routing rule applied: a path on the emulator's own origin. */
+export const emulatorUploadPath = (serviceSid: string) => `/mcs/v1/Services/${serviceSid}/Media`;
+
 export const mediaPath = (serviceSid: string, mediaSid: string) => `/v1/Services/${serviceSid}/Media/${mediaSid}`;
 
 export function serializeMedia(serviceSid: string, media: MediaRecord, temporaryUrl?: string) {

@@ -1,5 +1,10 @@
 import { z } from 'zod';
-import { MESSAGE_BODY_MAX_BYTES, messageBodyFits, REALTIME_PAGE_SIZE_MAX } from '../limits.js';
+import {
+  MESSAGE_BODY_MAX_BYTES,
+  messageBodyFits,
+  REALTIME_PAGE_SIZE_MAX,
+  TWILIO_MEDIA_COUNT_LIMIT,
+} from '../limits.js';
 import type {
   JsonValue,
   RealtimeConversation,
@@ -28,16 +33,23 @@ const requestSchema = z.discriminatedUnion('type', [
     anchor: z.number().int().min(0).optional(),
     direction: z.enum(['backwards', 'forward']),
   }),
-  z.object({
-    id: z.number().int(),
-    type: z.literal('sendMessage'),
-    conversationSid: sid('CH'),
-    body: z
-      .string()
-      .min(1)
-      .refine(messageBodyFits, `must be at most ${MESSAGE_BODY_MAX_BYTES} bytes`),
-    attributes: jsonValue,
-  }),
+  z
+    .object({
+      id: z.number().int(),
+      type: z.literal('sendMessage'),
+      conversationSid: sid('CH'),
+      body: z
+        .string()
+        .min(1)
+        .refine(messageBodyFits, `must be at most ${MESSAGE_BODY_MAX_BYTES} bytes`)
+        .optional(),
+      attributes: jsonValue,
+      mediaSids: z.array(sid('ME')).min(1).max(TWILIO_MEDIA_COUNT_LIMIT).optional(),
+    })
+    .refine((request) => request.body !== undefined || request.mediaSids !== undefined, {
+      message: 'a message needs a body, media or both',
+      path: ['body'],
+    }),
   z.object({ id: z.number().int(), type: z.literal('typing'), conversationSid: sid('CH') }),
   z.object({ id: z.number().int(), type: z.literal('setAllMessagesRead'), conversationSid: sid('CH') }),
   z.object({
@@ -76,6 +88,7 @@ export function toRealtimeConversation(
     friendlyName: conversation.friendlyName,
     state: conversation.state,
     attributes: parseAttributes(conversation.attributes),
+    dateUpdated: conversation.updatedAt.toISOString(),
     lastMessageIndex,
   };
 }
@@ -99,6 +112,7 @@ export function toRealtimeParticipant(participant: Participant): RealtimePartici
     sid: participant.sid,
     conversationSid: participant.conversationSid,
     identity: participant.identity,
+    attributes: parseAttributes(participant.attributes),
     lastReadMessageIndex: participant.lastReadMessageIndex,
   };
 }

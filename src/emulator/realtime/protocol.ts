@@ -14,9 +14,11 @@
  *    Edits and deletions follow as `messageUpdated` / `messageRemoved`.
  * 4. Also to every participant's sockets: `participantUpdated` when a
  *    participant changes (e.g. its read horizon moves, over realtime or REST),
- *    and `typingStarted` / `typingEnded` when another participant calls
- *    `typing` (never to the typist's own identity). Typing ends when the
- *    typist sends a message or sends no `typing` for the typing timeout.
+ *    `conversationUpdated` when the conversation changes (its state or
+ *    attributes over REST, a timer closing it), and `typingStarted` /
+ *    `typingEnded` when another participant calls `typing` (never to the
+ *    typist's own identity). Typing ends when the typist sends a message or
+ *    sends no `typing` for the typing timeout.
  * 5. When the token expires without `updateToken`, the server sends
  *    `tokenExpired` and closes the socket; the client must not reconnect with
  *    the same token. The emulator can also expire tokens early (a test fault):
@@ -31,8 +33,24 @@ export interface RealtimeConversation {
   friendlyName: string | null;
   state: 'active' | 'inactive' | 'closed';
   attributes: JsonValue;
+  /** ISO 8601: the conversation's last change (its state's included). */
+  dateUpdated: string;
   /** Index of the newest message, null when there is none yet (the client's catch-up starting point). */
   lastMessageIndex: number | null;
+}
+
+/** What a conversation accepts as attachments, as the SDK's `ConversationLimits` (MB = 2^20 bytes). */
+export interface RealtimeMediaLimits {
+  mediaAttachmentsCountLimit: number;
+  mediaAttachmentSizeLimitInMb: number;
+  mediaAttachmentsTotalSizeLimitInMb: number;
+}
+
+/** A conversation as its participant fetches it: with the caller's read horizon and the media limits. */
+export interface RealtimeConversationDetail extends RealtimeConversation {
+  /** The caller's own read horizon. */
+  lastReadMessageIndex: number | null;
+  limits: RealtimeMediaLimits;
 }
 
 /** A file sent with a message; its bytes come from a `getMediaContentUrl` URL. */
@@ -48,6 +66,8 @@ export interface RealtimeParticipant {
   sid: string;
   conversationSid: string;
   identity: string;
+  /** Parsed; a display name lives here as `friendlyName` or `name` when the site or agent set one. */
+  attributes: JsonValue;
   /** The participant's read horizon: the index of the newest message it has read. */
   lastReadMessageIndex: number | null;
 }
@@ -88,6 +108,12 @@ export interface SessionGrant {
   identity: string;
   /** When the token expires, in milliseconds since the epoch. */
   tokenExpiresAt: number;
+  /**
+   * Where this identity uploads media (the Media Content Service), as a path on
+   * the emulator's HTTP origin: POST the bytes with their Content-Type and the
+   * access token in `X-Twilio-Token`, then send the answer's `sid` in `mediaSids`.
+   */
+  mediaUploadPath: string;
 }
 
 /** Every request type with its parameters and its result. */
@@ -95,7 +121,7 @@ export interface RealtimeRequests {
   authenticate: { params: { token: string }; result: SessionGrant };
   /** A fresh token for the same identity; extends the session. */
   updateToken: { params: { token: string }; result: SessionGrant };
-  getConversation: { params: { conversationSid: string }; result: RealtimeConversation };
+  getConversation: { params: { conversationSid: string }; result: RealtimeConversationDetail };
   /**
    * `backwards`: up to `pageSize` messages with index <= anchor (default: the newest).
    * `forward`: up to `pageSize` messages with index >= anchor (default: the oldest).
@@ -104,8 +130,9 @@ export interface RealtimeRequests {
     params: { conversationSid: string; pageSize: number; anchor?: number; direction: 'backwards' | 'forward' };
     result: RealtimeMessagePage;
   };
+  /** A body, uploaded media (by this identity, not sent yet), or both. */
   sendMessage: {
-    params: { conversationSid: string; body: string; attributes: JsonValue };
+    params: { conversationSid: string; body?: string; attributes: JsonValue; mediaSids?: string[] };
     result: { sid: string; index: number };
   };
   /** The caller is typing; the other participants get `typingStarted` (once) and later `typingEnded`. */
@@ -128,7 +155,8 @@ export type RealtimeRequest = {
 /**
  * Error codes follow Twilio's: 20001 invalid request, 20003 not authenticated,
  * 20101–20107 access-token problems, 20403 not a participant, 20404 not found,
- * 50377 conversation closed, 20500 server fault.
+ * 50377 conversation closed, 50507 / 50508 media not found / already sent,
+ * 20500 server fault.
  */
 export interface RealtimeError {
   code: number;
@@ -146,6 +174,8 @@ export type RealtimeEvent =
   | { type: RealtimeMessageEventType; message: RealtimeMessage }
   | { type: 'typingStarted' | 'typingEnded'; participant: RealtimeParticipant }
   | { type: 'participantUpdated'; participant: RealtimeParticipant; updateReasons: RealtimeParticipantUpdateReason[] }
+  /** The client tells what changed by comparing with what it had, as after a reconnect. */
+  | { type: 'conversationUpdated'; conversation: RealtimeConversation }
   | { type: 'tokenExpired' };
 
 export type RealtimeServerFrame = RealtimeResponse | RealtimeEvent;

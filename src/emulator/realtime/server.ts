@@ -2,9 +2,14 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import type { AccessTokenVerdict } from '../access-token.js';
-import type { ConversationStore, Message, Participant } from '../classic/store.js';
+import type { Conversation, ConversationStore, Message, Participant } from '../classic/store.js';
 import { REALTIME_FRAME_MAX_BYTES } from '../limits.js';
-import { participantUpdateReasons, toRealtimeMessage, toRealtimeParticipant } from './codec.js';
+import {
+  participantUpdateReasons,
+  toRealtimeConversation,
+  toRealtimeMessage,
+  toRealtimeParticipant,
+} from './codec.js';
 import type { RealtimeMessageEventType } from './protocol.js';
 import { RealtimeSession } from './session.js';
 import { TokenCutoff } from './token-cutoff.js';
@@ -14,6 +19,8 @@ export const REALTIME_PATH = '/realtime';
 
 export interface RealtimeServerDeps {
   store: ConversationStore;
+  /** The emulated Conversations service (clients upload media to it). */
+  serviceSid: string;
   verifyToken: (token: string) => AccessTokenVerdict;
   /** How long typing lasts after the last `typing` request; default Twilio's 5 s (tests shorten it). */
   typingTimeoutMs?: number;
@@ -44,7 +51,8 @@ const MESSAGE_EVENTS: readonly RealtimeMessageEventType[] = ['messageAdded', 'me
 /**
  * The realtime WebSocket endpoint for the emulator's browser client. It shares
  * the HTTP server with the REST app and fans every message event out to the
- * sessions allowed to see it, along with typing and participant changes.
+ * sessions allowed to see it, along with typing, participant and
+ * conversation changes.
  */
 export function createRealtimeServer(deps: RealtimeServerDeps): RealtimeServer {
   const sockets = new WebSocketServer({ noServer: true, maxPayload: REALTIME_FRAME_MAX_BYTES });
@@ -87,9 +95,26 @@ export function createRealtimeServer(deps: RealtimeServerDeps): RealtimeServer {
   };
   deps.store.on('participantUpdated', participantUpdated);
 
+  // State changes reach the participants however they happen: REST updates, timers, a message waking it.
+  const conversationUpdated = (conversation: Conversation) => {
+    const lastMessageIndex = deps.store.listMessages(conversation.sid).at(-1)?.index ?? null;
+    const event = {
+      type: 'conversationUpdated',
+      conversation: toRealtimeConversation(conversation, lastMessageIndex),
+    } as const;
+    for (const session of sessions) session.deliver(conversation.sid, event);
+  };
+  deps.store.on('conversationUpdated', conversationUpdated);
+
   sockets.on('connection', (socket, request: IncomingMessage) => {
     const origin = `http://${request.headers.host ?? 'localhost'}`;
-    const session = new RealtimeSession(socket, { store: deps.store, verifyToken, typing, origin });
+    const session = new RealtimeSession(socket, {
+      store: deps.store,
+      serviceSid: deps.serviceSid,
+      verifyToken,
+      typing,
+      origin,
+    });
     sessions.add(session);
     socket.on('close', () => sessions.delete(session));
   });
@@ -116,6 +141,7 @@ export function createRealtimeServer(deps: RealtimeServerDeps): RealtimeServer {
     close() {
       for (const unsubscribe of fanOut) unsubscribe();
       deps.store.off('participantUpdated', participantUpdated);
+      deps.store.off('conversationUpdated', conversationUpdated);
       typing.clear();
       for (const session of sessions) session.terminate();
       sessions.clear();

@@ -13,11 +13,15 @@ import type {
   SessionGrant,
 } from './protocol.js';
 import { twilioErrorFor } from '../classic/params.js';
+import { mediaLimits } from '../limits.js';
+import { emulatorUploadPath } from '../media/wire.js';
 import { WriteRefused, type Conversation, type ConversationStore, type Participant } from '../classic/store.js';
 import type { TypingTracker } from './typing.js';
 
 export interface RealtimeSessionDeps {
   store: ConversationStore;
+  /** The emulated Conversations service; its media upload URL goes to clients with every grant. */
+  serviceSid: string;
   verifyToken: (token: string) => AccessTokenVerdict;
   typing: TypingTracker;
   /** Where this socket reached the emulator, e.g. `http://127.0.0.1:4010`; media URLs point there. */
@@ -123,7 +127,11 @@ export class RealtimeSession {
         return this.#acceptToken(request.token);
       case 'getConversation': {
         const conversation = this.#conversationFor(identity, request.conversationSid);
-        return toRealtimeConversation(conversation, store.listMessages(conversation.sid).at(-1)?.index ?? null);
+        return {
+          ...toRealtimeConversation(conversation, store.listMessages(conversation.sid).at(-1)?.index ?? null),
+          lastReadMessageIndex: this.#participantFor(identity, conversation.sid).lastReadMessageIndex,
+          limits: mediaLimits(store.media.maxBytes),
+        };
       }
       case 'getMessages': {
         const conversation = this.#conversationFor(identity, request.conversationSid);
@@ -137,10 +145,13 @@ export class RealtimeSession {
       }
       case 'sendMessage': {
         const conversation = this.#conversationFor(identity, request.conversationSid);
+        const mediaSids = request.mediaSids ?? [];
+        this.#checkOwnMedia(identity, mediaSids);
         const message = store.addMessage(conversation.sid, {
           author: identity,
           body: request.body,
           attributes: JSON.stringify(request.attributes),
+          mediaSids,
         });
         return { sid: message.sid, index: message.index };
       }
@@ -174,6 +185,17 @@ export class RealtimeSession {
   }
 
   /**
+   * A participant sends only media it uploaded itself: an upload's SID alone is
+   * no licence to send it. Whether each one exists and is unsent, the store checks.
+   */
+  #checkOwnMedia(identity: string, mediaSids: readonly string[]): void {
+    for (const sid of mediaSids) {
+      const author = this.#deps.store.media.find(sid)?.author;
+      if (author !== undefined && author !== identity) throw fail(50507, `Media ${sid} not found`);
+    }
+  }
+
+  /**
    * Moves a read horizon to `index` (clamped to the newest message; undefined
    * leaves it) and answers the participant's unread count, as the SDK does.
    */
@@ -199,7 +221,11 @@ export class RealtimeSession {
     this.#identity = verdict.identity;
     clearTimeout(this.#expiryTimer);
     this.#expiryTimer = setTimeout(() => this.#expire(), verdict.expiresAt.getTime() - Date.now());
-    return { identity: verdict.identity, tokenExpiresAt: verdict.expiresAt.getTime() };
+    return {
+      identity: verdict.identity,
+      tokenExpiresAt: verdict.expiresAt.getTime(),
+      mediaUploadPath: emulatorUploadPath(this.#deps.serviceSid),
+    };
   }
 
   #expire(): void {

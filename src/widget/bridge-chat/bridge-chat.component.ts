@@ -1,17 +1,50 @@
-import { html, LitElement, nothing, type TemplateResult } from 'lit';
+import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, query } from 'lit/decorators.js';
+import { styleMap } from 'lit/directives/style-map.js';
 import type { BridgeChatPanel } from '../chat-panel/chat-panel.js';
 import { PanelLoaderController } from '../controllers/panel-loader.controller.js';
 import type { AuthHeaders } from '../controllers/session.controller.js';
 import { UnreadController } from '../controllers/unread.controller.js';
 import type { MessagesReport } from '../messages/unread.js';
 import { normalizeSessionUrl, SessionTokenStore } from '../session/session-token-store.js';
-import { type Language, resolveLanguage } from '../i18n/i18n.js';
-import { launcherStrings, unreadText } from '../i18n/launcher-strings.js';
+import { directionOf, type Language, resolveLanguage, type Strings } from '../i18n/i18n.js';
+import { type BridgeChatStrings, type LauncherKey, launcherText, unreadText } from '../i18n/launcher-strings.js';
+import {
+  type AttachmentPolicy,
+  attachmentPolicy,
+  DEFAULT_ACCEPT,
+  DEFAULT_MAX_FILE_MB,
+  type PrechatField,
+  parsePrechatFields,
+} from '../settings/panel-settings.js';
 import { styles } from './bridge-chat.styles.js';
+import { VisualViewportController } from './visual-viewport.controller.js';
 
 /** Parts of the lazy panel that are re-exported as parts of <bridge-chat>. */
-const PANEL_PARTS = 'header, link-indicator, history, memory, messages, message, composer, input, send';
+const PANEL_PARTS = [
+  'header',
+  'transcript',
+  'end-chat',
+  'link-indicator',
+  'history',
+  'memory',
+  'banner',
+  'messages',
+  'message',
+  'avatar',
+  'day-separator',
+  'new-messages',
+  'delivery-status',
+  'attachment',
+  'typing',
+  'composer',
+  'input',
+  'attach',
+  'send',
+  'end-confirmation',
+  'closed',
+  'prechat',
+].join(', ');
 
 /** Beyond this the badge shows "99+". */
 const MAX_BADGE_COUNT = 99;
@@ -25,16 +58,33 @@ const MAX_BADGE_COUNT = 99;
  * unread: the launcher shows a badge, its label says how many, and `bridge-chat-unread` fires.
  * Opening the panel (or returning to the tab with it open) marks them read.
  *
- * Speaks English, Spanish and German: the `lang` attribute, else the page's
- * `<html lang>`, else the browser's language picks one; anything else falls back to English.
+ * Speaks English (`en`), Spanish (`es`), French (`fr`), German (`de`) and Arabic (`ar`, right to
+ * left): the `lang` attribute, else the page's `<html lang>`, else the browser's language picks one;
+ * anything else falls back to English. The `strings` property replaces any string with the site's own.
+ *
+ * Light by default, since the widget sits on the site's page and most pages are light;
+ * `theme="dark"`, or `theme="auto"` to follow the visitor's system (`prefers-color-scheme`).
+ * Below 640px wide the open panel fills the screen (the part the on-screen keyboard leaves).
  *
  * @slot launcher-icon - Replaces the launcher's chat icon.
  *
  * @attr {boolean} open - Whether the panel is shown.
  * @attr {'floating' | 'inline'} mode - `floating` (default) or `inline` (the panel in the page flow, no launcher).
- * @attr {'left' | 'right'} position - The floating launcher's corner: `right` (default) or `left`.
+ * @attr {'left' | 'right'} position - The floating launcher's corner; by default the page's end corner:
+ *   bottom right, or bottom left on a right-to-left page.
+ * @attr {string} lang - The widget's language (`en`, `es`, `fr`, `de`, `ar`); by default the page's, else the browser's.
+ * @attr {'light' | 'dark' | 'auto'} theme - Colours: `light` (default), `dark`, or `auto` (the visitor's system setting).
+ * @attr {string} prechat - The pre-chat form's fields in order, from `name`, `email` and `message`; a trailing `?`
+ *   makes one optional (`prechat="name email?"`). No form by default, and none for a visitor the site identifies.
+ * @attr {boolean} attachments - Whether visitors can attach files. On by default; `attachments="false"` turns it off.
+ * @attr {string} accept - The file types visitors may attach: MIME types, families or extensions, comma separated.
+ *   Default `image/*,application/pdf,text/plain`.
+ * @attr {number} max-file-size - The largest file a visitor may attach, in megabytes. Default 10 (Twilio's own limits apply too).
  * @attr {boolean} sound - A short, quiet tone when a message arrives unseen. Off by default.
  * @attr {boolean} title-hint - Alternates the tab's title with "(2) New message" while messages are unread. Off by default.
+ *
+ * @prop {BridgeChatStrings} strings - The site's own wording for some strings, e.g.
+ *   `{ title: 'Ask a barista', openChat: 'Questions?' }`; each replaces that string in every language.
  *
  * @event {CustomEvent<BridgeChatReadyDetail>} bridge-chat-ready - The chat is connected; detail `{identity, conversationSid}`.
  * @event {CustomEvent<BridgeChatErrorDetail>} bridge-chat-error - The session, the transport or the panel failed; detail `{code, message}`.
@@ -49,18 +99,31 @@ const MAX_BADGE_COUNT = 99;
  * @csspart unread-badge - The launcher's count of unread messages (`99+` beyond 99), shown while there are some.
  * @csspart panel - The chat panel.
  * @csspart header - The panel's title bar.
+ * @csspart transcript - The header's button that downloads the conversation as a text file.
+ * @csspart end-chat - The header's button that ends the chat (after a confirmation).
  * @csspart link-indicator - The header's icon telling whether the chat is linked to the customer's history
  *   (`data-status` is `linked`, `pending` or `unavailable`).
  * @csspart history - The list of earlier conversations.
  * @csspart memory - The "What we remember" section.
+ * @csspart banner - The notice shown while the connection is lost or the visitor is offline.
  * @csspart messages - The message list (`role="log"`).
  * @csspart message - One message.
- * @csspart composer - The form with the input and the send button.
+ * @csspart avatar - The initials beside a group of messages from one author.
+ * @csspart day-separator - The date line between messages of different days ("Today").
+ * @csspart new-messages - The "New messages" line above the first unread message.
+ * @csspart delivery-status - Sending, sent, read or not sent, under the visitor's own messages.
+ * @csspart attachment - A file in a message: an inline image or a download link.
+ * @csspart typing - The "Sam is typing…" indicator.
+ * @csspart composer - The form with the input and the attach and send buttons.
  * @csspart input - The message text area.
+ * @csspart attach - The button that attaches files.
  * @csspart send - The send button.
+ * @csspart end-confirmation - The "End this chat?" question shown in place of the composer.
+ * @csspart closed - The notice that the chat has ended, with "Start a new chat", in place of the composer.
+ * @csspart prechat - The pre-chat form.
  *
- * @cssproperty --bridge-chat-accent - Launcher, header and own-message colour. Default `#4f46e5`.
- * @cssproperty --bridge-chat-accent-contrast - Text colour on the accent. Default `#fff`.
+ * @cssproperty --bridge-chat-accent - Launcher, header and own-message colour, in both themes. Default `#4f46e5`.
+ * @cssproperty --bridge-chat-accent-contrast - Text colour on the accent; keep it 4.5:1 against the accent. Default `#fff`.
  * @cssproperty --bridge-chat-font-family - Font of the whole widget. Default the system UI font.
  * @cssproperty --bridge-chat-radius - Corner radius of the panel. Default `16px`.
  * @cssproperty --bridge-chat-offset - Distance from the viewport's bottom corner. Default `20px`.
@@ -82,8 +145,36 @@ export default class BridgeChat extends LitElement {
    */
   @property({ reflect: true }) mode: 'floating' | 'inline' = 'floating';
 
-  /** The viewport corner of the floating launcher and panel: `right` (default) or `left`. */
-  @property({ reflect: true }) position: 'left' | 'right' = 'right';
+  /**
+   * The viewport corner of the floating launcher and panel: `right` or `left`. Unset, the page's
+   * end corner: right, or left on a right-to-left page.
+   */
+  @property({ reflect: true }) position: 'left' | 'right' | undefined;
+
+  /** Colours: `light` (default), `dark`, or `auto` to follow the visitor's system (`prefers-color-scheme`). */
+  @property({ reflect: true }) theme: 'light' | 'dark' | 'auto' = 'light';
+
+  /**
+   * The pre-chat form's fields, in order: `name`, `email`, `message`; a trailing `?` makes one
+   * optional (`"name email?"`). Empty (default): no form. Skipped for a visitor the site identifies.
+   */
+  @property() prechat = '';
+
+  /** Whether visitors can attach files. On by default; `attachments="false"` turns it off. */
+  @property({ converter: booleanDefaultTrue }) attachments = true;
+
+  /** The file types visitors may attach: MIME types (`image/png`), families (`image/*`) or extensions (`.pdf`), comma separated. */
+  @property() accept = DEFAULT_ACCEPT;
+
+  /** The largest file a visitor may attach, in megabytes (the conversation's own media limits apply too). */
+  @property({ attribute: 'max-file-size', type: Number }) maxFileSize = DEFAULT_MAX_FILE_MB;
+
+  /**
+   * The site's own wording for some of the widget's strings (launcher and panel), e.g.
+   * `{ title: 'Ask a barista' }`. Each replaces that string whatever the language; `{name}`
+   * placeholders and `{count, plural, one {…} other {…}}` forms work as in the built-in strings.
+   */
+  @property({ attribute: false }) strings: BridgeChatStrings = {};
 
   /** Plays a short, quiet tone when a message arrives unseen. Off by default; silent until the visitor has interacted with the page. */
   @property({ type: Boolean }) sound = false;
@@ -121,6 +212,10 @@ export default class BridgeChat extends LitElement {
 
   private readonly panelLoader = new PanelLoaderController(this);
   private readonly unread = new UnreadController(this);
+  private readonly viewport = new VisualViewportController(this);
+  /** The parsed `prechat`, `attachments`, `accept` and `max-file-size`, made again only when they change. */
+  private prechatFields: readonly PrechatField[] = [];
+  private attachmentPolicy: AttachmentPolicy = attachmentPolicy(true, DEFAULT_ACCEPT, DEFAULT_MAX_FILE_MB);
   /** Set when the visitor opens the chat, so focus moves into the panel once it is rendered. */
   private focusPanelAfterRender = false;
 
@@ -135,6 +230,11 @@ export default class BridgeChat extends LitElement {
   /** Whether the panel is shown: open, or inline. */
   get panelShown(): boolean {
     return this.open || this.mode === 'inline';
+  }
+
+  /** Whether the panel is open over the page, where a phone shows it sized to the visible viewport. */
+  get followsViewport(): boolean {
+    return this.open && this.mode !== 'inline';
   }
 
   /** How many messages from others arrived since the visitor last saw the chat. */
@@ -152,6 +252,13 @@ export default class BridgeChat extends LitElement {
     return this.panel?.conversationSid;
   }
 
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('prechat')) this.prechatFields = parsePrechatFields(this.prechat);
+    if (changed.has('attachments') || changed.has('accept') || changed.has('maxFileSize')) {
+      this.attachmentPolicy = attachmentPolicy(this.attachments, this.accept, this.maxFileSize);
+    }
+  }
+
   protected override updated(): void {
     const panel = this.panel;
     if (this.focusPanelAfterRender && panel) {
@@ -162,17 +269,20 @@ export default class BridgeChat extends LitElement {
   }
 
   protected override render(): TemplateResult | typeof nothing {
-    const strings = launcherStrings[this.language];
+    const language = this.language;
+    const strings = launcherText(language, this.strings);
     if (this.mode === 'inline') return this.renderPanel(strings);
     const unread = this.unread.count;
     return html`
       <button
         part="launcher"
         type="button"
+        lang=${language}
+        dir=${directionOf(language)}
         aria-label=${this.open
           ? strings.closeChat
           : unread > 0
-            ? `${strings.openChat}, ${unreadText(this.language, unread)}`
+            ? `${strings.openChat}, ${unreadText(strings, language, unread)}`
             : strings.openChat}
         aria-expanded=${this.open ? 'true' : 'false'}
         aria-controls=${this.panelLoader.state === 'idle' ? nothing : 'panel'}
@@ -193,18 +303,44 @@ export default class BridgeChat extends LitElement {
     `;
   }
 
-  private renderPanel(strings: (typeof launcherStrings)['en']): TemplateResult | typeof nothing {
+  private renderPanel(strings: Strings<LauncherKey>): TemplateResult | typeof nothing {
     const hidden = !this.panelShown;
+    const language = this.language;
+    const dir = directionOf(language);
+    const { height, top } = this.viewport;
+    // Read by the narrow-viewport styles only: a full-screen panel fits the part the keyboard leaves.
+    const viewport = styleMap({
+      '--_viewport-height': height === undefined ? undefined : `${height}px`,
+      '--_viewport-top': top === undefined ? undefined : `${top}px`,
+    });
     switch (this.panelLoader.state) {
       case 'idle':
         return nothing;
       case 'loading':
-        return html`<div id="panel" part="panel" class="loading" ?hidden=${hidden} role="status">
+        return html`<div
+          id="panel"
+          part="panel"
+          class="loading"
+          lang=${language}
+          dir=${dir}
+          style=${viewport}
+          ?hidden=${hidden}
+          role="status"
+        >
           ${strings.loadingChat}
         </div>`;
       case 'failed':
         return html`
-          <div id="panel" part="panel" class="load-failed" ?hidden=${hidden} role="alert">
+          <div
+            id="panel"
+            part="panel"
+            class="load-failed"
+            lang=${language}
+            dir=${dir}
+            style=${viewport}
+            ?hidden=${hidden}
+            role="alert"
+          >
             <p>${strings.loadFailed}</p>
             <button type="button" @click=${() => this.panelLoader.load()}>${strings.tryAgain}</button>
           </div>
@@ -216,9 +352,16 @@ export default class BridgeChat extends LitElement {
             id="panel"
             part="panel"
             exportparts=${PANEL_PARTS}
+            lang=${language}
+            dir=${dir}
+            data-mode=${this.mode}
+            style=${viewport}
             ?hidden=${hidden}
             .sessionUrl=${this.sessionUrl}
-            .language=${this.language}
+            .language=${language}
+            .strings=${this.strings}
+            .prechatFields=${this.prechatFields}
+            .attachmentPolicy=${this.attachmentPolicy}
             .showHistory=${this.showHistory}
             .showMemory=${this.showMemory}
             .getAuthHeaders=${this.getAuthHeaders}

@@ -1,7 +1,47 @@
 import { css } from 'lit';
 
-/* The launcher and the panel's placement. The --_* properties carry the public
-   --bridge-chat-* settings (with defaults) down into the panel's shadow tree. */
+/*
+ * The theme: private --_* tokens set on the host and inherited by every shadow tree inside
+ * (panel, message list, composer…), so components never hard-code a colour. The public
+ * --bridge-chat-* properties feed them. Light unless `theme="dark"`, or `theme="auto"` and the
+ * visitor's system prefers dark.
+ */
+const lightTokens = css`
+  color-scheme: light;
+  --_surface: #ffffff;
+  --_surface-raised: #ffffff;
+  --_surface-sunken: #f4f5f9;
+  --_text: #1f2330;
+  --_text-muted: #565d72;
+  --_border: #dfe2ea;
+  /* Input outlines: 3:1 against the surface, as WCAG asks of a control's boundary. */
+  --_border-strong: #868da0;
+  --_danger: #b42318;
+  --_success: #067647;
+  --_focus-ring: var(--_accent);
+  /* The accent used as text or an icon on the surface (links, icons). */
+  --_accent-text: var(--_accent);
+  --_shadow: rgb(16 24 40 / 0.28);
+`;
+
+const darkTokens = css`
+  color-scheme: dark;
+  --_surface: #1b1e25;
+  --_surface-raised: #272b35;
+  --_surface-sunken: #121419;
+  --_text: #eceef3;
+  --_text-muted: #a9afbe;
+  --_border: #353a46;
+  --_border-strong: #7a8194;
+  --_danger: #fb8a80;
+  --_success: #5fd89a;
+  /* The default accent is too dark to read on a dark surface: lightened where it is text or a ring. */
+  --_focus-ring: color-mix(in srgb, var(--_accent) 45%, #fff);
+  --_accent-text: color-mix(in srgb, var(--_accent) 45%, #fff);
+  --_shadow: rgb(0 0 0 / 0.6);
+`;
+
+/* The launcher and the panel's placement. */
 export const styles = css`
   :host {
     --_accent: var(--bridge-chat-accent, #4f46e5);
@@ -9,13 +49,29 @@ export const styles = css`
     --_font: var(--bridge-chat-font-family, system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif);
     --_radius: var(--bridge-chat-radius, 16px);
     --_offset: var(--bridge-chat-offset, 20px);
+    /* Status dots on the accent header, the same in both themes; text beside them says the same. */
+    --_status-online: #32d583;
+    --_status-waiting: #fdb022;
+    --_status-offline: #f97066;
+    ${lightTokens}
 
+    /* The page's end corner by default: bottom right, bottom left on a right-to-left page. */
     position: fixed;
-    right: var(--_offset);
+    inset-inline-end: var(--_offset);
     bottom: var(--_offset);
     z-index: var(--bridge-chat-z-index, 2147483000);
     display: block;
     font-family: var(--_font);
+  }
+
+  :host([theme='dark']) {
+    ${darkTokens}
+  }
+
+  @media (prefers-color-scheme: dark) {
+    :host([theme='auto']) {
+      ${darkTokens}
+    }
   }
 
   :host([position='left']) {
@@ -23,12 +79,15 @@ export const styles = css`
     left: var(--_offset);
   }
 
+  :host([position='right']) {
+    right: var(--_offset);
+    left: auto;
+  }
+
   /* Inline: a block in the page flow whose box the panel fills. */
   :host([mode='inline']) {
     position: relative;
-    right: auto;
-    bottom: auto;
-    left: auto;
+    inset: auto;
     z-index: auto;
     display: flex;
     flex-direction: column;
@@ -52,28 +111,23 @@ export const styles = css`
     color: var(--_accent-contrast);
     box-shadow: 0 8px 24px -6px rgb(16 24 40 / 0.35);
     cursor: pointer;
-    transition: transform 150ms ease, box-shadow 150ms ease;
-  }
-
-  [part='launcher']:hover {
-    transform: scale(1.06);
-    box-shadow: 0 12px 28px -6px rgb(16 24 40 / 0.4);
   }
 
   [part='launcher']:focus-visible {
-    outline: 3px solid var(--_accent);
+    outline: 3px solid var(--_focus-ring);
     outline-offset: 3px;
   }
 
   [part='unread-badge'] {
     position: absolute;
-    top: -4px;
-    right: -4px;
+    inset-block-start: -4px;
+    inset-inline-end: -4px;
     box-sizing: border-box;
     min-width: 22px;
     height: 22px;
     padding: 0 6px;
     border-radius: 11px;
+    /* The same in both themes: it sits on the page, not on the panel. */
     background: #c81e1e;
     color: #fff;
     box-shadow: 0 0 0 2px #fff;
@@ -97,17 +151,19 @@ export const styles = css`
     stroke-linejoin: round;
   }
 
+  /* Above the launcher, aligned with the host's corner (physical sides: the panel's own
+     direction is its language's, which need not be the page's). */
   [part='panel'] {
     position: absolute;
     right: 0;
     bottom: calc(100% + 16px);
     width: min(370px, calc(100vw - 2 * var(--_offset)));
     height: min(560px, calc(100dvh - 56px - 16px - 2 * var(--_offset)));
-    animation: panel-in 180ms ease-out;
     transform-origin: bottom right;
   }
 
-  :host([position='left']) [part='panel'] {
+  :host([position='left']) [part='panel'],
+  :host(:dir(rtl):not([position='right'])) [part='panel'] {
     right: auto;
     left: 0;
     transform-origin: bottom left;
@@ -121,7 +177,6 @@ export const styles = css`
     height: auto;
     min-height: 0;
     border-radius: var(--_radius);
-    animation: none;
   }
 
   [part='panel'][hidden] {
@@ -135,10 +190,17 @@ export const styles = css`
     align-items: center;
     justify-content: center;
     gap: 12px;
-    background: #fff;
-    color: #4b5162;
+    padding: 24px;
+    background: var(--_surface);
+    color: var(--_text-muted);
+    text-align: center;
     border-radius: var(--_radius);
-    box-shadow: 0 24px 48px -12px rgb(16 24 40 / 0.28);
+    box-shadow: 0 24px 48px -12px var(--_shadow);
+  }
+
+  .load-failed p {
+    margin: 0;
+    color: var(--_text);
   }
 
   .load-failed button {
@@ -151,14 +213,39 @@ export const styles = css`
     cursor: pointer;
   }
 
-  /* Narrow viewports: the panel takes the whole screen. */
-  @media (max-width: 480px) {
-    [part='panel'] {
+  .load-failed button:focus-visible {
+    outline: 2px solid var(--_focus-ring);
+    outline-offset: 2px;
+  }
+
+  /* Phones: the open panel takes the whole visible screen, the part the on-screen keyboard leaves
+     (--_viewport-* follow the visual viewport), clear of the notch and home indicator. */
+  @media (max-width: 640px) {
+    :host(:not([mode='inline'])) [part='panel'] {
       position: fixed;
-      inset: 0;
-      width: auto;
-      height: auto;
+      inset: var(--_viewport-top, 0) 0 auto 0;
+      width: 100%;
+      height: var(--_viewport-height, 100dvh);
+      padding: 0 env(safe-area-inset-right) env(safe-area-inset-bottom) env(safe-area-inset-left);
       border-radius: 0;
+    }
+  }
+
+  /* Motion only for visitors who have not asked their system for less. */
+  @media (prefers-reduced-motion: no-preference) {
+    [part='launcher'] {
+      transition:
+        transform 150ms ease,
+        box-shadow 150ms ease;
+    }
+
+    [part='launcher']:hover {
+      transform: scale(1.06);
+      box-shadow: 0 12px 28px -6px rgb(16 24 40 / 0.4);
+    }
+
+    :host(:not([mode='inline'])) [part='panel'] {
+      animation: panel-in 180ms ease-out;
     }
   }
 
@@ -166,14 +253,6 @@ export const styles = css`
     from {
       opacity: 0;
       transform: translateY(8px) scale(0.98);
-    }
-  }
-
-  @media (prefers-reduced-motion: reduce) {
-    [part='launcher'],
-    [part='panel'] {
-      transition: none;
-      animation: none;
     }
   }
 `;

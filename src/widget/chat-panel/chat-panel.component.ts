@@ -1,32 +1,32 @@
 import { html, LitElement, nothing, type TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
-import { repeat } from 'lit/directives/repeat.js';
-import { ChatController, type ChatStatus, type ComposerError } from '../controllers/chat.controller.js';
+import type { BridgeChatComposer, ComposeDetail } from '../composer/composer.js';
+import { ChatController } from '../controllers/chat.controller.js';
 import { ContextController } from '../controllers/context.controller.js';
-import { LocalizeController } from '../controllers/localize.controller.js';
-import { type AuthHeaders, SessionController } from '../controllers/session.controller.js';
+import { LocalizeController, type PanelStringOverrides } from '../controllers/localize.controller.js';
+import { OutboxController } from '../controllers/outbox.controller.js';
+import { ReadStatusController } from '../controllers/read-status.controller.js';
+import { type AuthHeaders, SessionController, type SessionDetails } from '../controllers/session.controller.js';
+import { TypingController } from '../controllers/typing.controller.js';
 import type { WidgetErrorCode } from '../errors.js';
 import type { Language } from '../i18n/i18n.js';
-import { dateFormat, type PanelKey } from '../i18n/panel-strings.js';
-import { MAX_MESSAGE_BYTES } from '../messages/outgoing-text.js';
+import type { PanelKey } from '../i18n/panel-strings.js';
+import type { PendingActionDetail } from '../message-list/message-list.js';
+import { downloadText, transcriptFilename, transcriptText } from '../messages/transcript.js';
 import type { MessagesReport } from '../messages/unread.js';
-import type { ChatMessage } from '../transport/transport.js';
+import { type AttachmentPolicy, attachmentPolicy, DEFAULT_ACCEPT, DEFAULT_MAX_FILE_MB, type PrechatField } from '../settings/panel-settings.js';
 import { styles } from './chat-panel.styles.js';
 import { renderContextView, renderLinkIndicator } from './context-view.js';
 import { contextStyles } from './context-view.styles.js';
 
-/** A bottom offset under which the log counts as scrolled to the end. */
-const STICK_TO_BOTTOM_PX = 48;
-
-const timeOfDay: Intl.DateTimeFormatOptions = { hour: '2-digit', minute: '2-digit' };
-
 /**
- * The chat panel inside `<bridge-chat>`: header, the visitor's history,
- * messages and composer. Loaded lazily on first open; it connects when
- * attached and disconnects when detached. Asks its host to close with a
- * non-bubbling `bridge-chat-request-close` event, and tells it of every change
- * to the messages with a non-bubbling `bridge-chat-panel-messages` event
- * (detail: a `MessagesReport`), from which the host counts unread messages.
+ * The chat panel inside `<bridge-chat>`: header, connection banner, the visitor's
+ * history, then by the chat's status a pre-chat form, the messages and composer,
+ * or the closed state. Loaded lazily on first open; it connects when attached and
+ * disconnects when detached. Asks its host to close with a non-bubbling
+ * `bridge-chat-request-close` event, and tells it of every change to the messages
+ * with a non-bubbling `bridge-chat-panel-messages` event (detail: a
+ * `MessagesReport`), from which the host counts unread messages.
  */
 export default class BridgeChatPanel extends LitElement {
   static override styles = [styles, contextStyles];
@@ -36,6 +36,8 @@ export default class BridgeChatPanel extends LitElement {
   @property({ attribute: false }) sessionUrl = '';
   /** The language of every string the panel shows. */
   @property({ attribute: false }) language: Language = 'en';
+  /** The site's replacements for some of the strings. */
+  @property({ attribute: false }) strings: PanelStringOverrides = {};
   /** Whether to show the earlier conversations. */
   @property({ attribute: false }) showHistory = true;
   /** Whether to show what the company remembers. */
@@ -44,24 +46,33 @@ export default class BridgeChatPanel extends LitElement {
   @property({ attribute: false }) getAuthHeaders: AuthHeaders | undefined;
   /** Whether the panel is a dialog the visitor can close; an inline panel is part of the page. */
   @property({ attribute: false }) closable = true;
+  /** The pre-chat form's fields; none means no form. */
+  @property({ attribute: false }) prechatFields: readonly PrechatField[] = [];
+  /** Which files visitors may attach. */
+  @property({ attribute: false }) attachmentPolicy: AttachmentPolicy = attachmentPolicy(true, DEFAULT_ACCEPT, DEFAULT_MAX_FILE_MB);
 
   private readonly session = new SessionController(this);
   private readonly chat = new ChatController(this, this.session);
+  private readonly outbox = new OutboxController(this, this.chat);
+  private readonly typing = new TypingController(this, this.chat);
+  private readonly readStatus = new ReadStatusController(this, this.chat);
   private readonly context = new ContextController(this, this.session, this.chat);
   private readonly localize = new LocalizeController(this);
 
   /** Whether the history section is expanded; collapsed at first, so the chat stays primary. */
   @state() private contextExpanded = false;
+  /** The pre-chat details being sent, so a failed start can be retried with them. */
+  @state() private startingWith: SessionDetails | undefined;
+  /** Whether "End chat" waits for the visitor's confirmation. */
+  @state() private confirmingEnd = false;
+  @state() private endFailed = false;
 
-  @query('[part="messages"]') private messageLog?: HTMLElement;
-  @query('[part="input"]') private input?: HTMLTextAreaElement;
+  @query('bridge-chat-composer') private composer?: BridgeChatComposer;
 
-  /** Whether the visitor was reading the newest messages before this update. */
-  private stickToBottom = true;
+  /** The messages last reported to the host, and the read horizon with them. */
+  private reported: { messages: unknown; readIndex: number | null } = { messages: undefined, readIndex: null };
   /** The chat status at the last render, to notice the moment the composer appears. */
-  private renderedStatus: ChatStatus = 'idle';
-  /** The messages last reported to the host. */
-  private reportedMessages: readonly ChatMessage[] = [];
+  private renderedStatus = this.chat.status;
 
   /** The visitor's identity, once connected. */
   get identity(): string | undefined {
@@ -75,31 +86,50 @@ export default class BridgeChatPanel extends LitElement {
 
   /** Forgets the visitor's session and starts a new chat (a site's sign-out). */
   reset(): void {
-    this.session.forget();
-    void this.chat.connect();
+    this.confirmingEnd = false;
+    void this.chat.startNewChat();
   }
 
-  protected override willUpdate(): void {
-    const log = this.messageLog;
-    this.stickToBottom = !log || log.scrollHeight - log.scrollTop - log.clientHeight < STICK_TO_BOTTOM_PX;
+  override connectedCallback(): void {
+    super.connectedCallback();
+    document.addEventListener('visibilitychange', this.updateSeen);
+    window.addEventListener('focus', this.updateSeen);
+    window.addEventListener('blur', this.updateSeen);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    document.removeEventListener('visibilitychange', this.updateSeen);
+    window.removeEventListener('focus', this.updateSeen);
+    window.removeEventListener('blur', this.updateSeen);
   }
 
   protected override updated(): void {
-    if (this.stickToBottom && this.messageLog) this.messageLog.scrollTop = this.messageLog.scrollHeight;
     // A visitor already in the panel (e.g. just opened it) can type as soon as the chat connects.
     if (this.chat.status === 'ready' && this.renderedStatus !== 'ready' && this.matches(':focus-within')) {
-      this.input?.focus();
+      this.composer?.focus();
     }
     this.renderedStatus = this.chat.status;
+    this.updateSeen();
     this.reportMessages();
   }
 
+  /** The visitor sees the chat when the panel is shown in a visible, focused page: then what arrives is read. */
+  private readonly updateSeen = (): void => {
+    const seen = !this.hidden && document.visibilityState === 'visible' && document.hasFocus();
+    this.readStatus.setSeen(seen && (this.chat.status === 'ready' || this.chat.status === 'closed'));
+  };
+
   private reportMessages(): void {
-    const { status, identity, conversationSid, messages } = this.chat;
-    if (status !== 'ready' || !identity || !conversationSid || messages === this.reportedMessages) return;
-    this.reportedMessages = messages;
+    const { identity, conversationSid, messages } = this.chat;
+    const readIndex = this.readStatus.ownReadIndex;
+    if (!identity || !conversationSid) return;
+    if (messages === this.reported.messages && readIndex === this.reported.readIndex) return;
+    this.reported = { messages, readIndex };
     this.dispatchEvent(
-      new CustomEvent<MessagesReport>('bridge-chat-panel-messages', { detail: { conversationSid, identity, messages } }),
+      new CustomEvent<MessagesReport>('bridge-chat-panel-messages', {
+        detail: { conversationSid, identity, messages, readIndex },
+      }),
     );
   }
 
@@ -112,6 +142,8 @@ export default class BridgeChatPanel extends LitElement {
         role=${this.closable ? 'dialog' : 'region'}
         aria-labelledby="title"
         @keydown=${this.handlePanelKeydown}
+        @dragover=${this.handleDragOver}
+        @drop=${this.handleDrop}
       >
         <header part="header">
           <div class="heading">
@@ -121,15 +153,42 @@ export default class BridgeChatPanel extends LitElement {
             </div>
             <p class="connection" data-state=${connection.state}>${connection.text}</p>
           </div>
-          ${this.closable
-            ? html`<button class="icon-button close" type="button" aria-label=${t('closeChat')} @click=${this.requestClose}>
-                ${closeIcon}
-              </button>`
-            : nothing}
+          ${this.renderHeaderActions()}
         </header>
-        ${this.renderBody()}
+        ${this.renderBanner()}${this.renderBody()}
       </section>
     `;
+  }
+
+  private renderHeaderActions(): TemplateResult {
+    const { t } = this.localize;
+    const { status, messages } = this.chat;
+    const hasTranscript = (status === 'ready' || status === 'closed') && messages.length > 0;
+    return html`<div class="header-actions">
+      ${hasTranscript
+        ? html`<button class="icon-button" type="button" part="transcript" aria-label=${t('downloadTranscript')}
+            title=${t('downloadTranscript')} @click=${this.downloadTranscript}>${downloadIcon}</button>`
+        : nothing}
+      ${status === 'ready'
+        ? html`<button class="icon-button" type="button" part="end-chat" aria-label=${t('endChat')} title=${t('endChat')}
+            aria-expanded=${this.confirmingEnd ? 'true' : 'false'} @click=${this.askToEnd}>${endIcon}</button>`
+        : nothing}
+      ${this.closable
+        ? html`<button class="icon-button close" type="button" aria-label=${t('closeChat')} @click=${this.requestClose}>
+            ${closeIcon}
+          </button>`
+        : nothing}
+    </div>`;
+  }
+
+  /** A lost link while chatting: the outbox keeps what the visitor sends meanwhile. */
+  private renderBanner(): TemplateResult | typeof nothing {
+    const { t } = this.localize;
+    const { status, connectionState } = this.chat;
+    const lost = status === 'ready' && connectionState !== 'connected';
+    return html`<p part="banner" role="status" ?hidden=${!lost}>
+      ${lost ? t(connectionState === 'offline' || !navigator.onLine ? 'bannerOffline' : 'bannerReconnecting') : nothing}
+    </p>`;
   }
 
   private renderBody(): TemplateResult {
@@ -146,10 +205,21 @@ export default class BridgeChatPanel extends LitElement {
             ${errorIcon}
             <p class="state-title">${t('chatUnavailable')}</p>
             <p class="state-message">${t(errorMessageKey(this.chat.error?.code))}</p>
-            <button class="retry" type="button" @click=${() => this.chat.connect()}>${t('tryAgain')}</button>
+            <button class="retry" type="button" @click=${this.retryConnect}>${t('tryAgain')}</button>
           </div>
         `;
+      case 'prechat':
+        return html`<div class="prechat">
+          <bridge-chat-prechat
+            exportparts="prechat"
+            .fields=${this.prechatFields}
+            .t=${t}
+            .busy=${this.startingWith !== undefined}
+            @bridge-chat-prechat-submit=${this.handlePrechatSubmit}
+          ></bridge-chat-prechat>
+        </div>`;
       case 'ready':
+      case 'closed':
         return html`${renderContextView({
           controller: this.context,
           showHistory: this.showHistory,
@@ -158,71 +228,85 @@ export default class BridgeChatPanel extends LitElement {
           toggle: () => (this.contextExpanded = !this.contextExpanded),
           t,
           language: this.localize.language,
-        })}${this.renderMessages()}${this.renderComposer()}`;
+        })}${this.renderMessages()}${this.chat.status === 'ready' ? this.renderComposer() : this.renderClosed()}`;
     }
   }
 
   private renderMessages(): TemplateResult {
-    const { t } = this.localize;
-    return html`
-      <div part="messages" role="log" aria-label=${t('messages')} tabindex="0">
-        ${this.chat.messages.length === 0
-          ? html`<p class="empty">${t('noMessages')}</p>`
-          : repeat(this.chat.messages, (message) => message.id, (message) => this.renderMessage(message))}
-      </div>
-    `;
-  }
-
-  private renderMessage(message: ChatMessage): TemplateResult {
-    const own = message.author === this.chat.identity;
     const { t, language } = this.localize;
-    // Bodies are bound as text, never as HTML: whatever a message contains is shown verbatim.
-    return html`
-      <div part="message" class="message ${own ? 'own' : 'other'}">
-        ${own ? nothing : html`<span class="author">${message.author ?? t('systemAuthor')}</span>`}
-        <p class="body">${message.body}</p>
-        ${message.sentAt
-          ? html`<time datetime=${message.sentAt.toISOString()}>${dateFormat(language, timeOfDay).format(message.sentAt)}</time>`
-          : nothing}
-      </div>
-    `;
+    const { chat } = this;
+    return html`<bridge-chat-message-list
+      exportparts="messages, message, avatar, day-separator, new-messages, delivery-status, attachment, typing"
+      .messages=${chat.messages}
+      .pending=${this.outbox.pending}
+      .identity=${chat.identity}
+      .participants=${chat.participants}
+      .othersReadIndex=${this.readStatus.othersReadIndex}
+      .newMessagesAfter=${this.readStatus.newMessagesAfter}
+      .hasOlder=${chat.hasOlder}
+      .loadingOlder=${chat.loadingOlder}
+      .olderFailed=${chat.olderFailed}
+      .typists=${this.typing.typists}
+      .t=${t}
+      .language=${language}
+      @bridge-chat-load-older=${() => void chat.loadOlder()}
+      @bridge-chat-retry=${(event: CustomEvent<PendingActionDetail>) => this.outbox.retry(event.detail.clientId)}
+      @bridge-chat-discard=${(event: CustomEvent<PendingActionDetail>) => this.outbox.discard(event.detail.clientId)}
+    ></bridge-chat-message-list>`;
   }
 
   private renderComposer(): TemplateResult {
-    const { t } = this.localize;
-    const error = this.chat.composerError;
-    return html`
-      <p id="composer-error" class="composer-error" role="alert">${error ? this.composerErrorText(error) : nothing}</p>
-      <form part="composer" @submit=${this.handleSubmit}>
-        <textarea
-          part="input"
-          rows="1"
-          placeholder=${t('messagePlaceholder')}
-          aria-label=${t('messageLabel')}
-          aria-invalid=${error ? 'true' : 'false'}
-          aria-describedby="composer-error"
-          @keydown=${this.handleInputKeydown}
-          @input=${() => this.chat.clearComposerError()}
-        ></textarea>
-        <button part="send" class="icon-button send" type="submit" aria-label=${t('send')}>${sendIcon}</button>
-      </form>
-    `;
+    const { t, language } = this.localize;
+    if (this.confirmingEnd) return this.renderEndConfirmation();
+    return html`<bridge-chat-composer
+      part="composer"
+      exportparts="input, send, attach"
+      .t=${t}
+      .language=${language}
+      .mediaLimits=${this.chat.mediaLimits}
+      .attachments=${this.attachmentPolicy}
+      .progress=${this.outbox.progress}
+      @bridge-chat-compose=${this.handleCompose}
+      @bridge-chat-typing=${() => this.typing.notifyTyping()}
+    ></bridge-chat-composer>`;
   }
 
-  private composerErrorText(error: ComposerError): string {
-    const { t, language } = this.localize;
-    if (error.kind === 'send-failed') return t('sendFailed');
-    const kilobytes = new Intl.NumberFormat(language, { style: 'unit', unit: 'kilobyte' });
-    return t('tooLong', {
-      size: kilobytes.format(Math.ceil(error.bytes / 1024)),
-      limit: kilobytes.format(MAX_MESSAGE_BYTES / 1024),
-    });
+  /** Ending is final for the conversation, so it is confirmed in place of the composer. */
+  private renderEndConfirmation(): TemplateResult {
+    const { t } = this.localize;
+    return html`<div class="end-confirmation" part="end-confirmation" role="alertdialog" aria-labelledby="end-question"
+      aria-describedby="end-explanation" @keydown=${this.handleConfirmationKeydown}>
+      <p id="end-question" class="state-title">${t('endChatQuestion')}</p>
+      <p id="end-explanation" class="state-message">${t('endChatExplanation')}</p>
+      ${this.endFailed ? html`<p class="end-failed" role="alert">${t('endChatFailed')}</p>` : nothing}
+      <div class="end-actions">
+        <button type="button" class="secondary" autofocus @click=${this.cancelEnd}>${t('cancel')}</button>
+        <button type="button" class="danger" @click=${this.endChat}>${t('endChat')}</button>
+      </div>
+    </div>`;
+  }
+
+  private renderClosed(): TemplateResult {
+    const { t } = this.localize;
+    return html`<div class="closed" part="closed" role="status">
+      <p class="state-title">${t('closedTitle')}</p>
+      <p class="state-message">${t('closedMessage')}</p>
+      <button type="button" class="retry" @click=${this.startNewChat}>${t('startNewChat')}</button>
+    </div>`;
   }
 
   private connectionLabel(): { state: string; text: string } {
     const { t } = this.localize;
-    if (this.chat.status === 'error') return { state: 'error', text: t('statusUnavailable') };
-    if (this.chat.status !== 'ready') return { state: 'connecting', text: t('statusConnecting') };
+    switch (this.chat.status) {
+      case 'error':
+        return { state: 'error', text: t('statusUnavailable') };
+      case 'closed':
+        return { state: 'offline', text: t('closedTitle') };
+      case 'ready':
+        break;
+      default:
+        return { state: 'connecting', text: t('statusConnecting') };
+    }
     switch (this.chat.connectionState) {
       case 'connected':
         return { state: 'connected', text: t('statusOnline') };
@@ -235,29 +319,78 @@ export default class BridgeChatPanel extends LitElement {
   }
 
   private handlePanelKeydown(event: KeyboardEvent): void {
-    if (event.key === 'Escape' && this.closable) this.requestClose();
+    if (event.key === 'Escape' && this.closable && !event.defaultPrevented) this.requestClose();
   }
 
-  private handleInputKeydown(event: KeyboardEvent): void {
-    // Enter sends; Shift+Enter adds a line; Enter that confirms an IME composition does neither.
-    if (event.key !== 'Enter' || event.shiftKey || event.isComposing) return;
+  private handleConfirmationKeydown(event: KeyboardEvent): void {
+    if (event.key !== 'Escape') return;
+    // Escape answers the question; it does not close the whole chat.
     event.preventDefault();
-    void this.submit();
+    this.cancelEnd();
   }
 
-  private handleSubmit(event: SubmitEvent): void {
+  private handleCompose(event: CustomEvent<ComposeDetail>): void {
+    // The composer keeps the text when nothing could be queued.
+    if (!this.outbox.send(event.detail.body, event.detail.files)) event.preventDefault();
+  }
+
+  /** Files dropped anywhere on the panel go to the composer (which handles drops on itself). */
+  private handleDragOver(event: DragEvent): void {
+    if (this.composer && event.dataTransfer?.types.includes('Files')) event.preventDefault();
+  }
+
+  private handleDrop(event: DragEvent): void {
+    if (event.defaultPrevented || !this.composer || !event.dataTransfer?.files.length) return;
     event.preventDefault();
-    void this.submit();
+    this.composer.addFiles(event.dataTransfer.files);
   }
 
-  /** Clears the input at once and puts the text back if it was not sent. */
-  private async submit(): Promise<void> {
-    const input = this.input;
-    if (!input) return;
-    const text = input.value;
-    input.value = '';
-    const sent = await this.chat.send(text);
-    if (!sent && input.value === '') input.value = text;
+  private async handlePrechatSubmit(event: CustomEvent<SessionDetails>): Promise<void> {
+    this.startingWith = event.detail;
+    try {
+      await this.chat.start(event.detail);
+    } finally {
+      this.startingWith = undefined;
+    }
+  }
+
+  private retryConnect(): void {
+    void this.chat.connect();
+  }
+
+  private askToEnd(): void {
+    this.endFailed = false;
+    this.confirmingEnd = !this.confirmingEnd;
+  }
+
+  private cancelEnd(): void {
+    this.confirmingEnd = false;
+    void this.updateComplete.then(() => this.composer?.focus());
+  }
+
+  private async endChat(): Promise<void> {
+    const ended = await this.chat.endChat();
+    this.endFailed = !ended;
+    if (ended) this.confirmingEnd = false;
+  }
+
+  private startNewChat(): void {
+    void this.chat.startNewChat();
+  }
+
+  private async downloadTranscript(): Promise<void> {
+    const { t, language } = this.localize;
+    const { chat } = this;
+    const { conversationSid, identity } = chat;
+    if (!conversationSid || !identity) return;
+    const text = transcriptText(await chat.allMessages(), {
+      t,
+      language,
+      conversationSid,
+      identity,
+      participants: chat.participants,
+    });
+    downloadText(transcriptFilename(), text);
   }
 
   private requestClose(): void {
@@ -285,7 +418,10 @@ function errorMessageKey(code: WidgetErrorCode | undefined): PanelKey {
 }
 
 const closeIcon = html`<svg viewBox="0 0 24 24" aria-hidden="true"><path d="M6 6l12 12M18 6L6 18" /></svg>`;
-const sendIcon = html`<svg viewBox="0 0 24 24" aria-hidden="true"><path d="M4 12l16-8-6 16-2.5-6.5z" /></svg>`;
+const downloadIcon = html`<svg viewBox="0 0 24 24" aria-hidden="true"><path d="M12 4v11m-5-5 5 5 5-5M5 20h14" /></svg>`;
+const endIcon = html`<svg viewBox="0 0 24 24" aria-hidden="true">
+  <path d="M9 4H6a2 2 0 0 0-2 2v12a2 2 0 0 0 2 2h3M15 16l4-4-4-4M19 12H9" />
+</svg>`;
 const errorIcon = html`<svg class="state-icon" viewBox="0 0 24 24" aria-hidden="true">
   <circle cx="12" cy="12" r="9" /><path d="M12 7.5v5.5M12 16.5v.5" />
 </svg>`;

@@ -1,20 +1,26 @@
 import { css } from 'lit';
 
-/* Colours, font and radius come from custom properties the <bridge-chat> host sets (--_accent, …). */
+/*
+ * The panel's frame: header, banner, the connecting/error/closed states and the end-chat
+ * confirmation; the message list, composer and pre-chat form style themselves.
+ * Colours, font and radius come from the theme tokens the <bridge-chat> host sets (--_accent,
+ * --_surface, --_text…, light or dark); the fallbacks are the light theme, for a panel on its own.
+ * Sides are logical (inline-start/end) so that a right-to-left language mirrors the layout.
+ */
 export const styles = css`
   :host {
     display: flex;
     flex-direction: column;
     overflow: hidden;
-    background: #fff;
-    color: #1f2330;
-    font-family: var(--_font);
+    background: var(--_surface, #fff);
+    color: var(--_text, #1f2330);
+    font-family: var(--_font, system-ui, sans-serif);
     font-size: 14.5px;
     line-height: 1.4;
-    border-radius: var(--_radius);
+    border-radius: var(--_radius, 16px);
     box-shadow:
-      0 24px 48px -12px rgb(16 24 40 / 0.28),
-      0 0 0 1px rgb(16 24 40 / 0.06);
+      0 24px 48px -12px var(--_shadow, rgb(16 24 40 / 0.28)),
+      0 0 0 1px color-mix(in srgb, var(--_text, #1f2330) 8%, transparent);
   }
 
   :host([hidden]) {
@@ -28,7 +34,7 @@ export const styles = css`
   }
 
   :focus-visible {
-    outline: 2px solid var(--_accent);
+    outline: 2px solid var(--_focus-ring, #4f46e5);
     outline-offset: 2px;
   }
 
@@ -54,13 +60,18 @@ export const styles = css`
     align-items: center;
     justify-content: space-between;
     gap: 12px;
-    padding: 14px 12px 14px 20px;
+    padding-block: 14px;
+    padding-inline: 20px 8px;
     background: linear-gradient(135deg, var(--_accent), color-mix(in srgb, var(--_accent) 70%, #000));
     color: var(--_accent-contrast);
   }
 
   header :focus-visible {
     outline-color: var(--_accent-contrast);
+  }
+
+  .heading {
+    min-width: 0;
   }
 
   h2 {
@@ -78,21 +89,30 @@ export const styles = css`
     opacity: 0.9;
   }
 
+  /* A status dot on the accent header; the text beside it says the same. */
   .connection::before {
     content: '';
     width: 8px;
     height: 8px;
     border-radius: 50%;
-    background: #fdb022;
+    background: var(--_status-waiting, #fdb022);
+    box-shadow: 0 0 0 1.5px var(--_accent-contrast);
   }
 
   .connection[data-state='connected']::before {
-    background: #32d583;
+    background: var(--_status-online, #32d583);
   }
 
   .connection[data-state='offline']::before,
   .connection[data-state='error']::before {
-    background: #f97066;
+    background: var(--_status-offline, #f97066);
+  }
+
+  .header-actions {
+    display: flex;
+    flex: none;
+    align-items: center;
+    gap: 2px;
   }
 
   .icon-button {
@@ -109,124 +129,37 @@ export const styles = css`
     cursor: pointer;
   }
 
-  .close:hover {
-    background: rgb(255 255 255 / 0.16);
+  header .icon-button:hover {
+    background: color-mix(in srgb, var(--_accent-contrast) 16%, transparent);
   }
 
-  [part='messages'] {
-    flex: 1;
-    display: flex;
-    flex-direction: column;
-    gap: 8px;
+  /* Arrows point the way the text runs. */
+  :host(:dir(rtl)) [part='end-chat'] svg {
+    transform: scaleX(-1);
+  }
+
+  /* Connection lost or offline: a strip under the header. */
+  [part='banner'] {
     margin: 0;
-    padding: 16px;
-    overflow-y: auto;
-    overscroll-behavior: contain;
-    background: #f6f7fb;
-  }
-
-  [part='messages']:focus-visible {
-    outline-offset: -2px;
-  }
-
-  .empty {
-    margin: auto;
-    color: #5b6275;
-    text-align: center;
-  }
-
-  .message {
-    max-width: 80%;
-    padding: 8px 13px;
-    border-radius: 18px;
-    overflow-wrap: anywhere;
-  }
-
-  .message.own {
-    align-self: flex-end;
-    border-bottom-right-radius: 6px;
-    background: var(--_accent);
-    color: var(--_accent-contrast);
-  }
-
-  .message.other {
-    align-self: flex-start;
-    border-bottom-left-radius: 6px;
-    background: #fff;
-    box-shadow: 0 0 0 1px #e4e7ef;
-  }
-
-  .author {
-    display: block;
-    margin-bottom: 2px;
-    color: #5b6275;
-    font-size: 12px;
-    font-weight: 600;
-  }
-
-  .body {
-    margin: 0;
-    white-space: pre-wrap;
-  }
-
-  time {
-    display: block;
-    margin-top: 2px;
-    font-size: 11px;
-    text-align: right;
-    /* Any fainter and the time on an own (accent) bubble falls below 4.5:1 contrast. */
-    opacity: 0.85;
-  }
-
-  .composer-error {
-    margin: 0;
-    padding: 8px 16px 0;
-    color: #b42318;
+    padding-block: 8px;
+    padding-inline: 16px;
+    border-block-end: 1px solid var(--_border, #dfe2ea);
+    background: color-mix(in srgb, var(--_status-waiting, #fdb022) 18%, var(--_surface, #fff));
+    color: var(--_text, #1f2330);
     font-size: 13px;
   }
 
-  .composer-error:empty {
+  [part='banner'][hidden] {
     display: none;
   }
 
-  [part='composer'] {
+  .prechat {
     display: flex;
-    align-items: flex-end;
-    gap: 8px;
-    padding: 12px;
-    border-top: 1px solid #eceef4;
-  }
-
-  [part='input'] {
+    flex-direction: column;
     flex: 1;
-    field-sizing: content;
-    min-height: 40px;
-    max-height: 140px;
-    padding: 9px 14px;
-    border: 1px solid #d5d9e3;
-    border-radius: 20px;
-    resize: none;
-    color: inherit;
-    font: inherit;
-  }
-
-  [part='input']:focus-visible {
-    outline: none;
-    border-color: var(--_accent);
-    box-shadow: 0 0 0 3px color-mix(in srgb, var(--_accent) 25%, transparent);
-  }
-
-  [part='input'][aria-invalid='true'] {
-    border-color: #d92d20;
-  }
-
-  .send {
-    background: var(--_accent);
-    color: var(--_accent-contrast);
-  }
-
-  .send:hover {
-    background: color-mix(in srgb, var(--_accent) 85%, #000);
+    min-height: 0;
+    overflow-y: auto;
+    overscroll-behavior: contain;
   }
 
   .state {
@@ -237,56 +170,131 @@ export const styles = css`
     justify-content: center;
     gap: 10px;
     padding: 24px;
-    color: #4b5162;
+    color: var(--_text-muted, #565d72);
     text-align: center;
   }
 
-  .state p {
+  .state p,
+  .closed p,
+  .end-confirmation p {
     margin: 0;
   }
 
   .state-title {
-    color: #1f2330;
+    color: var(--_text, #1f2330);
     font-size: 16px;
     font-weight: 600;
+  }
+
+  .state-message {
+    color: var(--_text-muted, #565d72);
   }
 
   .state-icon {
     width: 44px;
     height: 44px;
-    color: #d92d20;
+    color: var(--_danger, #b42318);
   }
 
-  .retry {
-    margin-top: 6px;
-    padding: 9px 22px;
-    border: none;
+  /* In place of the composer: the chat has ended, or the visitor is asked to confirm ending it. */
+  .closed,
+  .end-confirmation {
+    display: flex;
+    flex: none;
+    flex-direction: column;
+    gap: 6px;
+    padding: 16px;
+    border-block-start: 1px solid var(--_border, #dfe2ea);
+    background: var(--_surface, #fff);
+  }
+
+  .closed {
+    align-items: center;
+    text-align: center;
+  }
+
+  .end-failed {
+    color: var(--_danger, #b42318);
+    font-size: 13px;
+  }
+
+  .end-actions {
+    display: flex;
+    justify-content: flex-end;
+    gap: 8px;
+    margin-block-start: 6px;
+  }
+
+  .retry,
+  .secondary,
+  .danger {
+    padding: 9px 20px;
+    border: 1px solid transparent;
     border-radius: 999px;
-    background: var(--_accent);
-    color: var(--_accent-contrast);
     font: inherit;
     font-weight: 600;
     cursor: pointer;
   }
 
+  .retry {
+    margin-block-start: 6px;
+    background: var(--_accent);
+    color: var(--_accent-contrast);
+  }
+
+  .secondary {
+    border-color: var(--_border-strong, #868da0);
+    background: transparent;
+    color: var(--_text, #1f2330);
+  }
+
+  .secondary:hover {
+    background: var(--_surface-sunken, #f4f5f9);
+  }
+
+  /* White on the light theme's danger red, dark text on the dark theme's lighter one: 4.5:1 both. */
+  .danger {
+    background: var(--_danger, #b42318);
+    color: var(--_surface, #fff);
+  }
+
   .spinner {
     width: 28px;
     height: 28px;
-    border: 3px solid #e3e6ef;
-    border-top-color: var(--_accent);
+    border: 3px solid var(--_border, #dfe2ea);
+    border-block-start-color: var(--_accent-text, #4f46e5);
     border-radius: 50%;
-    animation: spin 0.8s linear infinite;
+  }
+
+  /* Phones: the panel fills the screen (see <bridge-chat>), its header reaching under the notch;
+     16px text in fields, or iOS zooms the page when one is focused. */
+  @media (max-width: 640px) {
+    :host([data-mode='floating']) {
+      border-radius: 0;
+      box-shadow: none;
+    }
+
+    :host([data-mode='floating']) header {
+      padding-block-start: calc(14px + env(safe-area-inset-top));
+    }
+
+    input,
+    textarea,
+    select {
+      font-size: 16px;
+    }
+  }
+
+  /* Motion only for visitors who have not asked their system for less. */
+  @media (prefers-reduced-motion: no-preference) {
+    .spinner {
+      animation: spin 0.8s linear infinite;
+    }
   }
 
   @keyframes spin {
     to {
       transform: rotate(360deg);
-    }
-  }
-
-  @media (prefers-reduced-motion: reduce) {
-    .spinner {
-      animation-duration: 2.4s;
     }
   }
 `;

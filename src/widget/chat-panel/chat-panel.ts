@@ -1,4 +1,8 @@
 import BridgeChatPanel from './chat-panel.component.js';
+// The panel's own elements: they load with it, in its chunk.
+import '../composer/composer.js';
+import '../message-list/message-list.js';
+import '../prechat/prechat.js';
 
 export { BridgeChatPanel };
 export { loadPanelStrings } from '../i18n/panel-strings.js';

@@ -1,6 +1,9 @@
 import { css } from 'lit';
 
-/* The link indicator in the header and the collapsible "Your history" section. */
+/*
+ * The link indicator in the header and the collapsible "Your history" section. Colours are the
+ * theme tokens of the <bridge-chat> host (fallbacks: the light theme); sides are logical, for RTL.
+ */
 export const contextStyles = css`
   .title {
     display: flex;
@@ -14,7 +17,7 @@ export const contextStyles = css`
     width: 22px;
     height: 22px;
     border-radius: 50%;
-    background: rgb(255 255 255 / 0.2);
+    background: color-mix(in srgb, var(--_accent-contrast) 20%, transparent);
   }
 
   .link-indicator svg {
@@ -24,8 +27,7 @@ export const contextStyles = css`
 
   .link-indicator[data-status='pending'] {
     background: transparent;
-    box-shadow: inset 0 0 0 1.5px rgb(255 255 255 / 0.7);
-    animation: pulse 1.6s ease-in-out infinite;
+    box-shadow: inset 0 0 0 1.5px color-mix(in srgb, var(--_accent-contrast) 70%, transparent);
   }
 
   .link-indicator[data-status='pending'] svg {
@@ -42,8 +44,8 @@ export const contextStyles = css`
     display: flex;
     flex-direction: column;
     max-height: 55%;
-    border-bottom: 1px solid #e4e7ef;
-    background: #fff;
+    border-block-end: 1px solid var(--_border, #dfe2ea);
+    background: var(--_surface, #fff);
   }
 
   .context-toggle {
@@ -54,7 +56,7 @@ export const contextStyles = css`
     padding: 10px 16px;
     border: none;
     background: transparent;
-    color: #3d4354;
+    color: var(--_text, #1f2330);
     font: inherit;
     font-weight: 600;
     text-align: start;
@@ -62,7 +64,7 @@ export const contextStyles = css`
   }
 
   .context-toggle:hover {
-    background: #f6f7fb;
+    background: var(--_surface-sunken, #f4f5f9);
   }
 
   .context-toggle:focus-visible {
@@ -72,15 +74,11 @@ export const contextStyles = css`
   .context-toggle svg {
     width: 18px;
     height: 18px;
-    color: var(--_accent);
+    color: var(--_accent-text, #4f46e5);
   }
 
   .context-toggle span {
     flex: 1;
-  }
-
-  .chevron {
-    transition: transform 150ms ease;
   }
 
   .context-toggle[aria-expanded='true'] .chevron {
@@ -90,7 +88,8 @@ export const contextStyles = css`
   .context-region {
     overflow-y: auto;
     overscroll-behavior: contain;
-    padding: 0 16px 14px;
+    padding-block: 0 14px;
+    padding-inline: 16px;
   }
 
   .context-region[hidden] {
@@ -99,7 +98,7 @@ export const contextStyles = css`
 
   h3 {
     margin: 10px 0 6px;
-    color: #5b6275;
+    color: var(--_text-muted, #565d72);
     font-size: 11.5px;
     font-weight: 600;
     letter-spacing: 0.04em;
@@ -116,12 +115,12 @@ export const contextStyles = css`
     flex-direction: column;
     align-items: flex-start;
     gap: 6px;
-    padding-top: 8px;
-    color: #5b6275;
+    padding-block-start: 8px;
+    color: var(--_text-muted, #565d72);
   }
 
   .context-state[role='alert'] p {
-    color: #b42318;
+    color: var(--_danger, #b42318);
   }
 
   .context-note[data-status='pending'] {
@@ -136,24 +135,41 @@ export const contextStyles = css`
     width: 8px;
     height: 8px;
     border-radius: 50%;
-    background: #fdb022;
-    animation: pulse 1.6s ease-in-out infinite;
+    background: var(--_status-waiting, #fdb022);
   }
 
+  /* A placeholder history item: a round icon at the start, two lines of text. */
   .skeleton {
+    position: relative;
     display: flex;
     flex-direction: column;
     gap: 6px;
     width: 100%;
-    padding: 6px 0 6px 38px;
-    background: radial-gradient(circle at 14px 18px, #eceef4 14px, transparent 14.5px);
+    padding-block: 6px;
+    padding-inline-start: 38px;
+  }
+
+  .skeleton::before {
+    content: '';
+    position: absolute;
+    inset-block-start: 4px;
+    inset-inline-start: 0;
+    width: 28px;
+    height: 28px;
+    border-radius: 50%;
+    background: var(--_border, #dfe2ea);
   }
 
   .skeleton span {
     height: 10px;
     border-radius: 5px;
-    background: linear-gradient(90deg, #eceef4 25%, #f6f7fb 50%, #eceef4 75%) 0 0 / 200% 100%;
-    animation: shimmer 1.4s linear infinite;
+    background: linear-gradient(
+        90deg,
+        var(--_border, #dfe2ea) 25%,
+        var(--_surface-sunken, #f4f5f9) 50%,
+        var(--_border, #dfe2ea) 75%
+      )
+      0 0 / 200% 100%;
   }
 
   .skeleton span:first-child {
@@ -168,7 +184,7 @@ export const contextStyles = css`
     padding: 4px 0;
     border: none;
     background: none;
-    color: var(--_accent);
+    color: var(--_accent-text, #4f46e5);
     font: inherit;
     font-weight: 600;
     cursor: pointer;
@@ -179,13 +195,13 @@ export const contextStyles = css`
   }
 
   .link-button:disabled {
-    color: #9aa0b0;
+    color: var(--_text-muted, #565d72);
     cursor: progress;
     text-decoration: none;
   }
 
   .greeting {
-    margin-bottom: 6px;
+    margin-block-end: 6px;
     font-weight: 600;
   }
 
@@ -200,8 +216,14 @@ export const contextStyles = css`
     display: contents;
   }
 
+  /* Aligned with the panel, whatever direction their own (dir="auto") words have. */
+  .traits dt,
+  .traits dd {
+    text-align: match-parent;
+  }
+
   .traits dt {
-    color: #5b6275;
+    color: var(--_text-muted, #565d72);
   }
 
   .traits dd {
@@ -220,8 +242,8 @@ export const contextStyles = css`
   }
 
   .observations li {
-    padding-left: 10px;
-    border-left: 2px solid color-mix(in srgb, var(--_accent) 35%, transparent);
+    padding-inline-start: 10px;
+    border-inline-start: 2px solid color-mix(in srgb, var(--_accent-text, #4f46e5) 45%, transparent);
     overflow-wrap: anywhere;
   }
 
@@ -244,8 +266,8 @@ export const contextStyles = css`
     width: 28px;
     height: 28px;
     border-radius: 50%;
-    background: color-mix(in srgb, var(--_accent) 12%, #fff);
-    color: var(--_accent);
+    background: color-mix(in srgb, var(--_accent-text, #4f46e5) 14%, var(--_surface, #fff));
+    color: var(--_accent-text, #4f46e5);
   }
 
   .channel-icon svg {
@@ -254,7 +276,7 @@ export const contextStyles = css`
   }
 
   .history-meta {
-    color: #5b6275;
+    color: var(--_text-muted, #565d72);
     font-size: 12px;
   }
 
@@ -268,18 +290,18 @@ export const contextStyles = css`
 
   .summary.none,
   .empty-history {
-    color: #5b6275;
+    color: var(--_text-muted, #565d72);
     font-style: italic;
   }
 
   .load-more-error {
-    margin-top: 8px;
-    color: #b42318;
+    margin-block-start: 8px;
+    color: var(--_danger, #b42318);
     font-size: 13px;
   }
 
   .load-more {
-    margin-top: 6px;
+    margin-block-start: 6px;
   }
 
   .visually-hidden {
@@ -303,13 +325,19 @@ export const contextStyles = css`
     }
   }
 
-  @media (prefers-reduced-motion: reduce) {
-    .link-indicator,
-    .context-note::before,
-    .skeleton span,
+  /* Motion only for visitors who have not asked their system for less. */
+  @media (prefers-reduced-motion: no-preference) {
+    .link-indicator[data-status='pending'],
+    .context-note[data-status='pending']::before {
+      animation: pulse 1.6s ease-in-out infinite;
+    }
+
+    .skeleton span {
+      animation: shimmer 1.4s linear infinite;
+    }
+
     .chevron {
-      animation: none;
-      transition: none;
+      transition: transform 150ms ease;
     }
   }
 `;

@@ -8,7 +8,8 @@ import { dateFormat, type Translate } from '../i18n/panel-strings.js';
  * The panel's view of the visitor's context: the link indicator for the header,
  * and a collapsed-by-default "Your history" section above the messages, so the
  * chat stays primary (also full-screen on a phone). Every value from the
- * companion is bound as text, never as HTML.
+ * companion is bound as text, never as HTML, with `dir="auto"`: the company's
+ * words keep their own direction inside a panel in another language's.
  */
 export interface ContextView {
   controller: ContextController;
@@ -143,14 +144,16 @@ function renderMemory(view: ContextView, memory: Memory): TemplateResult {
       ${memory.displayName ? html`<p class="greeting">${t('greeting', { name: memory.displayName })}</p>` : nothing}
       ${traits.length
         ? html`<dl class="traits">
-            ${traits.map(([name, value]) => html`<div><dt>${traitLabel(name)}</dt><dd>${formatValue(value)}</dd></div>`)}
+            ${traits.map(
+              ([name, value]) => html`<div><dt dir="auto">${traitLabel(name)}</dt><dd dir="auto">${formatValue(value)}</dd></div>`,
+            )}
           </dl>`
         : nothing}
       ${memory.observations.length
         ? html`<ul class="observations">
             ${memory.observations.map(
               (observation) => html`<li>
-                <p>${observation.content}</p>
+                <p dir="auto">${observation.content}</p>
                 ${renderDate(observation.occurredAt, language)}
               </li>`,
             )}
@@ -175,7 +178,9 @@ function renderHistory(view: ContextView, items: HistoryItem[]): TemplateResult 
                   <p class="history-meta">
                     <span class="channel">${t(`channel${item.channel}`)}</span> · ${renderDate(item.startedAt, language)}
                   </p>
-                  <p class="summary ${item.summary === null ? 'none' : ''}">${item.summary ?? t('noSummary')}</p>
+                  <p class="summary ${item.summary === null ? 'none' : ''}" dir=${item.summary === null ? nothing : 'auto'}
+                    >${item.summary ?? t('noSummary')}</p
+                  >
                 </div>
               </li>`,
             )}

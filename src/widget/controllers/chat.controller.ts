@@ -1,39 +1,119 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { SessionResponse } from '../../protocol/session.js';
 import { WidgetError, type WidgetErrorDetail } from '../errors.js';
 import type { BridgeChatErrorDetail } from '../events.js';
-import { mergeMessages } from '../messages/merge-messages.js';
-import { checkOutgoingText } from '../messages/outgoing-text.js';
+import { mergeMessages, unknownMessages } from '../messages/merge-messages.js';
+import type { PrechatField } from '../settings/panel-settings.js';
 import { loadTransport } from '../transport/load-transport.js';
-import type { ChatMessage, ChatTransport, TransportConnectionState } from '../transport/transport.js';
-import type { SessionController } from './session.controller.js';
-
-export type ChatStatus = 'idle' | 'connecting' | 'ready' | 'error';
-
-/** Why typed text was not sent (the view words it in the visitor's language). */
-export type ComposerError = { kind: 'too-long'; bytes: number } | { kind: 'send-failed' };
+import type {
+  ChatMessage,
+  ChatParticipant,
+  ChatTransport,
+  ConversationSnapshot,
+  MediaLimits,
+  TransportConnectionState,
+  Unsubscribe,
+} from '../transport/transport.js';
+import type { SessionDetails } from './session.controller.js';
 
 /**
- * The chat's state machine (idle → connecting → ready | error): opens the
- * session, loads and connects the transport, keeps the messages, sends.
- * Connects when its host is attached and closes the transport when it is detached.
+ * - `prechat`: the visitor must fill in the pre-chat form first; `start(details)` goes on.
+ * - `closed`: nobody can write any more (the agent closed it, or the visitor ended it); messages stay readable.
+ */
+export type ChatStatus = 'idle' | 'connecting' | 'prechat' | 'ready' | 'closed' | 'error';
+
+/** What the chat needs of the visitor's session (the `SessionController`). */
+export interface ChatSession {
+  /** Whether the visitor must fill in these pre-chat fields before a session opens. */
+  needsDetails(fields: readonly PrechatField[]): Promise<boolean>;
+  /** Opens (or resumes) the session, with the pre-chat details when the form was shown. */
+  open(details?: SessionDetails): Promise<SessionResponse>;
+  /** Ends the conversation at the companion (`POST /session/end`). */
+  end(): Promise<void>;
+  /** Forgets the session: the next `open` starts a new conversation. */
+  forget(): void;
+  refreshAccessToken(): Promise<string>;
+}
+
+export interface ChatHost extends ReactiveControllerHost, EventTarget {
+  /** The pre-chat form's fields; none skips the form. */
+  readonly prechatFields: readonly PrechatField[];
+}
+
+/** Loads and adapts the realtime client a session names; tests pass a fake. */
+export type TransportLoader = (session: SessionResponse, renewToken: () => Promise<string>) => Promise<ChatTransport>;
+
+/**
+ * How sibling controllers (outbox, typing, read status) follow the chat. Every
+ * callback comes after the chat's own state is updated; none may throw.
+ */
+export interface ChatListener {
+  /** The conversation is connected (`chat.messages` holds the snapshot's messages and any that came with it). */
+  connected?(transport: ChatTransport, snapshot: ConversationSnapshot): void;
+  /** A message the chat did not hold yet (realtime, or fetched after a reconnect). */
+  message?(message: ChatMessage): void;
+  connectionState?(state: TransportConnectionState): void;
+  /** Another participant started or stopped typing. */
+  typing?(participant: ChatParticipant, typing: boolean): void;
+  /** A participant changed; `chat.participants` already holds the new one. */
+  participantUpdated?(participant: ChatParticipant): void;
+  /** The conversation closed, at connect or later. */
+  closed?(): void;
+  /** The transport went away (reconnect, new chat, error, host detached). */
+  disconnected?(): void;
+}
+
+/** Schedules the chat controllers' timers; tests pass a manual one. */
+export interface Clock {
+  now(): number;
+  setTimeout(callback: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
+export const systemClock: Clock = {
+  now: () => Date.now(),
+  setTimeout: (callback, ms) => setTimeout(callback, ms),
+  clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+};
+
+/**
+ * The chat's state machine (idle → connecting → prechat? → ready ⇄ closed, or
+ * error): asks for the pre-chat form when the session needs it, opens the
+ * session, loads and connects the transport, keeps the messages (paging back
+ * on request, catching up after a dropped link), the participants and the media
+ * limits, and tells sibling controllers through `subscribe`. Connects when its
+ * host is attached and closes the transport when it is detached.
  */
 export class ChatController implements ReactiveController {
   status: ChatStatus = 'idle';
-  messages: readonly ChatMessage[] = [];
+  error: WidgetErrorDetail | undefined;
   identity: string | undefined;
   conversationSid: string | undefined;
   connectionState: TransportConnectionState = 'connecting';
-  error: WidgetErrorDetail | undefined;
-  /** Why the last text was not sent; cleared when the visitor edits. */
-  composerError: ComposerError | undefined;
+  /** Confirmed messages, oldest first, no duplicates. */
+  messages: readonly ChatMessage[] = [];
+  /** Whether there are messages before the first one held. */
+  hasOlder = false;
+  loadingOlder = false;
+  /** The last `loadOlder` failed; asking again retries. */
+  olderFailed = false;
+  /** By identity; participants without one (e.g. SMS) are left out. */
+  participants: ReadonlyMap<string, ChatParticipant> = new Map();
+  mediaLimits: MediaLimits | undefined;
 
   private transport: ChatTransport | undefined;
+  /** Whether the conversation is connected and listeners hear of it (between `connected` and `disconnected`). */
+  private live = false;
+  /** The link dropped since the messages were last complete: catch up when it is back. */
+  private linkLost = false;
   /** Bumped by every connect and disconnect, so a superseded attempt drops its results. */
   private attempt = 0;
+  private readonly listeners = new Set<ChatListener>();
 
   constructor(
-    private readonly host: ReactiveControllerHost & EventTarget,
-    private readonly session: SessionController,
+    private readonly host: ChatHost,
+    private readonly session: ChatSession,
+    private readonly loadChatTransport: TransportLoader = loadTransport,
   ) {
     host.addController(this);
   }
@@ -47,77 +127,199 @@ export class ChatController implements ReactiveController {
     this.status = 'idle';
   }
 
+  /** Follows the chat; the returned function stops. */
+  subscribe(listener: ChatListener): Unsubscribe {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** (Re)connects: shows the pre-chat form if the session needs it, else opens the session and connects. */
   async connect(): Promise<void> {
-    this.disconnect();
-    const attempt = this.attempt;
-    this.status = 'connecting';
-    this.messages = [];
-    this.connectionState = 'connecting';
-    this.error = undefined;
-    this.host.requestUpdate();
+    const attempt = this.begin();
     try {
-      const session = await this.session.open();
+      const fields = this.host.prechatFields;
+      const needsDetails = fields.length > 0 && (await this.session.needsDetails(fields));
       if (attempt !== this.attempt) return;
-      const transport = await loadTransport(session, () => this.session.refreshAccessToken());
-      if (attempt !== this.attempt) {
-        closeQuietly(transport);
+      if (needsDetails) {
+        this.status = 'prechat';
+        this.host.requestUpdate();
         return;
       }
-      this.transport = transport;
-      transport.onMessage((message) => this.receive(message));
-      transport.onConnectionStateChange((state) => this.handleConnectionState(state));
-      const latest = await transport.connect();
-      if (attempt !== this.attempt) return;
-      this.messages = mergeMessages(this.messages, latest);
-      this.identity = session.identity;
-      this.conversationSid = session.conversationSid;
-      this.connectionState = transport.connectionState;
-      this.status = 'ready';
-      this.host.requestUpdate();
-      this.emit('bridge-chat-ready', {
-        identity: session.identity,
-        conversationSid: session.conversationSid,
-      });
+      await this.open(attempt, undefined);
     } catch (error) {
       if (attempt === this.attempt) this.fail(WidgetError.detailOf(error));
     }
   }
 
-  /** Sends typed text; resolves false (with `composerError` set when useful) if it was not sent. */
-  async send(text: string): Promise<boolean> {
-    const check = checkOutgoingText(text);
-    if (check.kind === 'empty') return false;
-    if (check.kind === 'too-long') {
-      this.setComposerError({ kind: 'too-long', bytes: check.bytes });
-      return false;
-    }
-    if (this.status !== 'ready' || !this.transport) return false;
-    this.setComposerError(undefined);
+  /** Opens the session with what the visitor entered in the pre-chat form. */
+  async start(details: SessionDetails): Promise<void> {
+    const attempt = this.begin();
     try {
-      await this.transport.send(check.body);
-      return true;
-    } catch {
-      this.setComposerError({ kind: 'send-failed' });
-      return false;
+      await this.open(attempt, details);
+    } catch (error) {
+      if (attempt === this.attempt) this.fail(WidgetError.detailOf(error));
     }
   }
 
-  clearComposerError(): void {
-    if (this.composerError !== undefined) this.setComposerError(undefined);
+  /** Loads the page before the oldest message held; sets `olderFailed` instead of throwing. */
+  async loadOlder(): Promise<void> {
+    const transport = this.transport;
+    if (!transport || !this.live || !this.hasOlder || this.loadingOlder) return;
+    const attempt = this.attempt;
+    this.loadingOlder = true;
+    this.olderFailed = false;
+    this.host.requestUpdate();
+    try {
+      const page = await transport.loadOlder();
+      if (attempt !== this.attempt) return;
+      this.messages = mergeMessages(page.messages, this.messages);
+      this.hasOlder = page.hasOlder;
+    } catch {
+      if (attempt === this.attempt) this.olderFailed = true;
+    } finally {
+      if (attempt === this.attempt) {
+        this.loadingOlder = false;
+        this.host.requestUpdate();
+      }
+    }
   }
 
-  private receive(message: ChatMessage): void {
-    this.messages = mergeMessages(this.messages, [message]);
+  /**
+   * Adds messages fetched elsewhere (the outbox's check for sends whose answer was lost).
+   * Ones older than the held page are left for paging back, so the list has no gaps.
+   */
+  merge(fetched: readonly ChatMessage[]): void {
+    const oldest = this.messages[0]?.index;
+    const pageShown = this.hasOlder && oldest !== undefined;
+    this.receive(pageShown ? fetched.filter((message) => message.index > oldest) : fetched);
+  }
+
+  /** The visitor ends the chat (after confirming): resolves true once the conversation is closed. */
+  async endChat(): Promise<boolean> {
+    if (this.status !== 'ready') return false;
+    const attempt = this.attempt;
+    try {
+      await this.session.end();
+    } catch {
+      return false;
+    }
+    if (attempt === this.attempt) this.handleClosed();
+    return true;
+  }
+
+  /** Forgets the session and connects again: a new conversation. */
+  startNewChat(): Promise<void> {
+    this.session.forget();
+    return this.connect();
+  }
+
+  /** The whole conversation, oldest first (for the transcript); rejects when it cannot be fetched. */
+  async allMessages(): Promise<ChatMessage[]> {
+    if (!this.transport || !this.live) return [...this.messages];
+    return this.transport.messagesAfter(-1);
+  }
+
+  /** Drops the current attempt and starts a new one from a clean state. */
+  private begin(): number {
+    this.disconnect();
+    this.status = 'connecting';
+    this.error = undefined;
+    this.identity = undefined;
+    this.conversationSid = undefined;
+    this.connectionState = 'connecting';
+    this.messages = [];
+    this.hasOlder = false;
+    this.loadingOlder = false;
+    this.olderFailed = false;
+    this.participants = new Map();
+    this.mediaLimits = undefined;
     this.host.requestUpdate();
+    return this.attempt;
+  }
+
+  private async open(attempt: number, details: SessionDetails | undefined): Promise<void> {
+    const session = await this.session.open(details);
+    if (attempt !== this.attempt) return;
+    const transport = await this.loadChatTransport(session, () => this.session.refreshAccessToken());
+    if (attempt !== this.attempt) {
+      closeQuietly(transport);
+      return;
+    }
+    this.transport = transport;
+    // Subscribe before connecting, so nothing falls between the snapshot and the events.
+    transport.onMessage((message) => this.receive([message]));
+    transport.onConnectionStateChange((state) => this.handleConnectionState(state));
+    transport.onTyping((participant, typing) => {
+      if (this.live) this.notify('typing', participant, typing);
+    });
+    transport.onParticipantUpdated((participant) => this.updateParticipant(participant));
+    transport.onClosed(() => this.handleClosed());
+    const snapshot = await transport.connect();
+    if (attempt !== this.attempt) return;
+    // Messages that came as events while connecting are newer than (or the same as) the snapshot's.
+    this.messages = mergeMessages(snapshot.messages, this.messages);
+    this.hasOlder = snapshot.hasOlder;
+    this.participants = new Map(snapshot.participants.flatMap((p) => (p.identity === null ? [] : [[p.identity, p]])));
+    this.mediaLimits = snapshot.mediaLimits;
+    this.identity = session.identity;
+    this.conversationSid = session.conversationSid;
+    this.connectionState = transport.connectionState;
+    this.status = snapshot.closed ? 'closed' : 'ready';
+    this.live = true;
+    this.host.requestUpdate();
+    this.notify('connected', transport, snapshot);
+    if (snapshot.closed) this.notify('closed');
+    this.emit('bridge-chat-ready', { identity: session.identity, conversationSid: session.conversationSid });
+  }
+
+  private receive(messages: readonly ChatMessage[]): void {
+    const added = unknownMessages(this.messages, messages);
+    if (added.length === 0) return;
+    this.messages = mergeMessages(this.messages, added);
+    this.host.requestUpdate();
+    // Before `connected`, listeners find these in `messages`.
+    if (this.live) for (const message of added) this.notify('message', message);
   }
 
   private handleConnectionState(state: TransportConnectionState): void {
-    this.connectionState = state;
     if (state === 'denied') {
       this.fail({ code: 'connection_denied', message: 'The chat connection was refused.' });
       return;
     }
+    const previous = this.connectionState;
+    this.connectionState = state;
     this.host.requestUpdate();
+    if (!this.live) return;
+    if (previous === 'connected' && state !== 'connected') this.linkLost = true;
+    if (state === 'connected' && this.linkLost) void this.catchUp();
+    this.notify('connectionState', state);
+  }
+
+  /** Fetches what arrived while the link was down; a failure waits for the next reconnect. */
+  private async catchUp(): Promise<void> {
+    const { transport, attempt } = this;
+    if (!transport) return;
+    this.linkLost = false;
+    try {
+      const missed = await transport.messagesAfter(this.messages.at(-1)?.index ?? -1);
+      if (attempt === this.attempt) this.receive(missed);
+    } catch {
+      if (attempt === this.attempt) this.linkLost = true;
+    }
+  }
+
+  private updateParticipant(participant: ChatParticipant): void {
+    if (!this.live || participant.identity === null) return;
+    this.participants = new Map(this.participants).set(participant.identity, participant);
+    this.host.requestUpdate();
+    this.notify('participantUpdated', participant);
+  }
+
+  private handleClosed(): void {
+    if (!this.live || this.status !== 'ready') return;
+    this.status = 'closed';
+    this.host.requestUpdate();
+    this.notify('closed');
   }
 
   private fail(error: BridgeChatErrorDetail): void {
@@ -130,13 +332,18 @@ export class ChatController implements ReactiveController {
 
   private disconnect(): void {
     this.attempt++;
-    if (this.transport) closeQuietly(this.transport);
+    const { transport, live } = this;
     this.transport = undefined;
+    this.live = false;
+    this.linkLost = false;
+    if (transport) closeQuietly(transport);
+    if (live) this.notify('disconnected');
   }
 
-  private setComposerError(error: ComposerError | undefined): void {
-    this.composerError = error;
-    this.host.requestUpdate();
+  private notify<K extends keyof ChatListener>(event: K, ...args: Parameters<NonNullable<ChatListener[K]>>): void {
+    for (const listener of [...this.listeners]) {
+      (listener[event] as ((...values: typeof args) => void) | undefined)?.apply(listener, args);
+    }
   }
 
   private emit<K extends 'bridge-chat-ready' | 'bridge-chat-error'>(

@@ -1,39 +1,57 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import type { Language } from '../i18n/i18n.js';
+import { type Direction, directionOf, type Language, type Strings } from '../i18n/i18n.js';
+import { definedOnly } from '../i18n/launcher-strings.js';
 import { en } from '../i18n/panel/en.js';
-import { loadedPanelStrings, loadPanelStrings, type Translate, translator } from '../i18n/panel-strings.js';
+import { loadedPanelStrings, loadPanelStrings, type PanelKey, type Translate, translator } from '../i18n/panel-strings.js';
+
+/** A site's own wording for some panel strings; it replaces them in every language. */
+export type PanelStringOverrides = Partial<Record<PanelKey, string>>;
 
 export interface LocalizeHost extends ReactiveControllerHost {
   /** The language the host should speak. */
   readonly language: Language;
+  /** The site's own wording, applied on top of whichever language is active. */
+  readonly strings?: PanelStringOverrides | undefined;
 }
 
 /**
- * The panel's strings in its host's language. A language not loaded yet is
- * loaded, and until it arrives the panel keeps speaking the one it spoke.
+ * The panel's strings in its host's language, with the site's overrides on top.
+ * A language not loaded yet is loaded, and until it arrives the panel keeps
+ * speaking the one it spoke.
  */
 export class LocalizeController implements ReactiveController {
   /** The language `t` speaks. */
   language: Language = 'en';
   t: Translate = translator(en);
+  private overrides: PanelStringOverrides | undefined;
 
   constructor(private readonly host: LocalizeHost) {
     host.addController(this);
   }
 
+  /** The writing direction of the language `t` speaks. */
+  get dir(): Direction {
+    return directionOf(this.language);
+  }
+
   hostUpdate(): void {
     const wanted = this.host.language;
-    if (wanted === this.language) return;
-    const strings = loadedPanelStrings(wanted);
-    if (strings) {
-      this.language = wanted;
-      this.t = translator(strings);
-      return;
+    if (wanted !== this.language && !loadedPanelStrings(wanted)) {
+      // A language that cannot be loaded leaves the panel in the one it speaks.
+      loadPanelStrings(wanted).then(
+        () => this.host.requestUpdate(),
+        () => {},
+      );
     }
-    // A language that cannot be loaded leaves the panel in the one it speaks.
-    loadPanelStrings(wanted).then(
-      () => this.host.requestUpdate(),
-      () => {},
-    );
+    const language = loadedPanelStrings(wanted) ? wanted : this.language;
+    const overrides = this.host.strings;
+    if (language === this.language && overrides === this.overrides) return;
+    this.language = language;
+    this.overrides = overrides;
+    this.t = translator(withOverrides(loadedPanelStrings(language) ?? en, overrides), language);
   }
+}
+
+function withOverrides(strings: Strings<PanelKey>, overrides: PanelStringOverrides | undefined): Strings<PanelKey> {
+  return overrides ? { ...strings, ...definedOnly(overrides) } : strings;
 }

@@ -1,5 +1,6 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { Language } from '../i18n/i18n.js';
+import { normalizeSessionUrl, SessionTokenStore } from '../session/session-token-store.js';
 
 export type PanelLoadState = 'idle' | 'loading' | 'loaded' | 'failed';
 
@@ -8,18 +9,40 @@ export interface PanelLoaderHost extends ReactiveControllerHost, EventTarget {
   readonly panelShown: boolean;
   /** The language the panel will speak. */
   readonly language: Language;
+  /** The companion's base URL: a session stored for it means a returning visitor. */
+  readonly sessionUrl: string;
 }
+
+/** How long an idle load may wait for the browser to be idle. */
+const IDLE_TIMEOUT_MS = 3_000;
 
 /**
  * Loads the chat panel's code the first time its host shows it, so the launcher's
  * own bundle stays small: the panel, its controllers, validation, strings and
- * transport are lazy chunks.
+ * transport are lazy chunks. A returning visitor (a session is stored) gets the
+ * panel loaded, hidden, once the page is idle: its chat reconnects, so the launcher
+ * can count messages that arrive before the visitor opens it.
  */
 export class PanelLoaderController implements ReactiveController {
   state: PanelLoadState = 'idle';
+  private cancelIdleLoad: (() => void) | undefined;
 
   constructor(private readonly host: PanelLoaderHost) {
     host.addController(this);
+  }
+
+  hostConnected(): void {
+    // Checked once idle, when a script that sets `session-url` after inserting the element has run too.
+    this.cancelIdleLoad = whenIdle(() => {
+      this.cancelIdleLoad = undefined;
+      const sessionUrl = normalizeSessionUrl(this.host.sessionUrl);
+      if (this.state === 'idle' && sessionUrl && new SessionTokenStore(sessionUrl).read()) void this.load();
+    });
+  }
+
+  hostDisconnected(): void {
+    this.cancelIdleLoad?.();
+    this.cancelIdleLoad = undefined;
   }
 
   hostUpdate(): void {
@@ -52,4 +75,14 @@ export class PanelLoaderController implements ReactiveController {
     this.state = state;
     this.host.requestUpdate();
   }
+}
+
+/** Runs `task` once the browser is idle (or soon, where it cannot tell); returns a cancel function. */
+function whenIdle(task: () => void): () => void {
+  if ('requestIdleCallback' in window) {
+    const handle = requestIdleCallback(task, { timeout: IDLE_TIMEOUT_MS });
+    return () => cancelIdleCallback(handle);
+  }
+  const handle = setTimeout(task, IDLE_TIMEOUT_MS);
+  return () => clearTimeout(handle);
 }

@@ -1,7 +1,7 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { Chime, TitleHint } from '../bridge-chat/hints.js';
 import type { Language } from '../i18n/i18n.js';
-import { launcherStrings } from '../i18n/launcher-strings.js';
+import { type BridgeChatStrings, launcherText } from '../i18n/launcher-strings.js';
 import { markSeen, type MessagesReport, NO_UNREAD, trackUnread, type UnreadState } from '../messages/unread.js';
 
 export interface UnreadHost extends ReactiveControllerHost, EventTarget {
@@ -12,6 +12,8 @@ export interface UnreadHost extends ReactiveControllerHost, EventTarget {
   /** Whether to alternate the tab's title with a hint while messages are unread. */
   readonly titleHint: boolean;
   readonly language: Language;
+  /** The site's own wording, e.g. of the title hint. */
+  readonly strings: BridgeChatStrings;
 }
 
 /**
@@ -76,7 +78,7 @@ export class UnreadController implements ReactiveController {
 
   private syncTitle(): void {
     if (this.host.titleHint && this.count > 0 && !this.seen) {
-      this.title.show(`(${this.count}) ${launcherStrings[this.host.language].newMessage}`);
+      this.title.show(`(${this.count}) ${launcherText(this.host.language, this.host.strings).newMessage}`);
     } else {
       this.title.stop();
     }

@@ -1,9 +1,14 @@
 /** The languages the widget speaks; English is the fallback. */
-export const LANGUAGES = ['en', 'es', 'de'] as const;
+export const LANGUAGES = ['en', 'es', 'fr', 'de', 'ar'] as const;
 export type Language = (typeof LANGUAGES)[number];
 
-/** A language's strings: the same keys in every language. */
+/** A language's strings: the same keys in every language, so a missing or extra key fails the type check. */
 export type Strings<K extends string> = Readonly<Record<K, string>>;
+
+/** The direction a language is written in. */
+export type Direction = 'ltr' | 'rtl';
+
+const RIGHT_TO_LEFT: ReadonlySet<Language> = new Set<Language>(['ar']);
 
 /**
  * The first supported language among the element's `lang`, the page's
@@ -17,4 +22,54 @@ export function resolveLanguage(elementLang: string | null | undefined): Languag
     if (match) return match;
   }
   return 'en';
+}
+
+export function directionOf(language: Language): Direction {
+  return RIGHT_TO_LEFT.has(language) ? 'rtl' : 'ltr';
+}
+
+export type Params = Readonly<Record<string, string | number>>;
+
+/**
+ * `{count, plural, =0 {…} one {# item} other {# items}}` (the ICU plural form, one level deep):
+ * an exact `=n` branch first, else the language's plural category, else `other`.
+ * Branches may hold `#` (the number) and `{name}` placeholders.
+ */
+const PLURAL = /\{(\w+), plural,((?:\s*(?:=\d+|zero|one|two|few|many|other)\s*\{(?:[^{}]|\{\w+\})*\})+)\s*\}/g;
+const BRANCH = /(=\d+|zero|one|two|few|many|other)\s*\{((?:[^{}]|\{\w+\})*)\}/g;
+const PLACEHOLDER = /\{(\w+)\}/g;
+
+const pluralRules = new Map<Language, Intl.PluralRules>();
+const numberFormats = new Map<Language, Intl.NumberFormat>();
+
+/**
+ * Fills a template in `language`: plural forms first, then `{name}` placeholders.
+ * A placeholder without a value stays as it is, so a mistake shows instead of vanishing.
+ * In a right-to-left language a text value (a name, a file name) is bidi-isolated, so a
+ * left-to-right name cannot drag the sentence's punctuation to the wrong side.
+ */
+export function format(template: string, language: Language, params?: Params): string {
+  const isolate = directionOf(language) === 'rtl';
+  return template
+    .replace(PLURAL, (whole, name: string, branches: string) => {
+      const value = params?.[name];
+      if (typeof value !== 'number') return whole;
+      let rules = pluralRules.get(language);
+      if (!rules) pluralRules.set(language, (rules = new Intl.PluralRules(language)));
+      const forms = new Map([...branches.matchAll(BRANCH)].map(([, key, text]) => [key!, text!]));
+      const text = forms.get(`=${value}`) ?? forms.get(rules.select(value)) ?? forms.get('other') ?? '';
+      return text.replaceAll('#', formatNumber(value, language));
+    })
+    .replace(PLACEHOLDER, (placeholder, name: string) => {
+      const value = params?.[name];
+      if (value === undefined) return placeholder;
+      if (typeof value === 'number') return formatNumber(value, language);
+      return isolate ? `\u2068${value}\u2069` : value;
+    });
+}
+
+function formatNumber(value: number, language: Language): string {
+  let numbers = numberFormats.get(language);
+  if (!numbers) numberFormats.set(language, (numbers = new Intl.NumberFormat(language)));
+  return numbers.format(value);
 }

@@ -1,14 +1,13 @@
-import type { Language, Strings } from './i18n.js';
+import { format, type Language, type Strings } from './i18n.js';
+import type { PanelKey } from './panel/en.js';
 
-type LauncherKey =
-  | 'openChat'
-  | 'closeChat'
-  | 'loadingChat'
-  | 'loadFailed'
-  | 'tryAgain'
-  | 'unreadOne'
-  | 'unreadOther'
-  | 'newMessage';
+export type LauncherKey = 'openChat' | 'closeChat' | 'loadingChat' | 'loadFailed' | 'tryAgain' | 'unread' | 'newMessage';
+
+/**
+ * A site's own wording for some of the widget's strings, in whichever language it speaks:
+ * each one replaces that string in every language (`{name}` placeholders and plural forms work the same).
+ */
+export type BridgeChatStrings = Partial<Record<PanelKey | LauncherKey, string>>;
 
 /** The launcher's few strings, in every language: they load with the launcher itself. */
 export const launcherStrings: Record<Language, Strings<LauncherKey>> = {
@@ -18,8 +17,7 @@ export const launcherStrings: Record<Language, Strings<LauncherKey>> = {
     loadingChat: 'Loading chat…',
     loadFailed: 'The chat could not be loaded.',
     tryAgain: 'Try again',
-    unreadOne: '{count} unread message',
-    unreadOther: '{count} unread messages',
+    unread: '{count, plural, one {# unread message} other {# unread messages}}',
     newMessage: 'New message',
   },
   es: {
@@ -28,9 +26,17 @@ export const launcherStrings: Record<Language, Strings<LauncherKey>> = {
     loadingChat: 'Cargando el chat…',
     loadFailed: 'No se pudo cargar el chat.',
     tryAgain: 'Reintentar',
-    unreadOne: '{count} mensaje sin leer',
-    unreadOther: '{count} mensajes sin leer',
+    unread: '{count, plural, one {# mensaje sin leer} other {# mensajes sin leer}}',
     newMessage: 'Nuevo mensaje',
+  },
+  fr: {
+    openChat: 'Ouvrir le chat',
+    closeChat: 'Fermer le chat',
+    loadingChat: 'Chargement du chat…',
+    loadFailed: 'Impossible de charger le chat.',
+    tryAgain: 'Réessayer',
+    unread: '{count, plural, one {# message non lu} other {# messages non lus}}',
+    newMessage: 'Nouveau message',
   },
   de: {
     openChat: 'Chat öffnen',
@@ -38,15 +44,34 @@ export const launcherStrings: Record<Language, Strings<LauncherKey>> = {
     loadingChat: 'Chat wird geladen…',
     loadFailed: 'Der Chat konnte nicht geladen werden.',
     tryAgain: 'Erneut versuchen',
-    unreadOne: '{count} ungelesene Nachricht',
-    unreadOther: '{count} ungelesene Nachrichten',
+    unread: '{count, plural, one {# ungelesene Nachricht} other {# ungelesene Nachrichten}}',
     newMessage: 'Neue Nachricht',
+  },
+  ar: {
+    openChat: 'فتح المحادثة',
+    closeChat: 'إغلاق المحادثة',
+    loadingChat: 'جارٍ تحميل المحادثة…',
+    loadFailed: 'تعذّر تحميل المحادثة.',
+    tryAgain: 'إعادة المحاولة',
+    unread:
+      '{count, plural, one {رسالة واحدة غير مقروءة} two {رسالتان غير مقروءتين} few {# رسائل غير مقروءة} many {# رسالة غير مقروءة} other {# رسالة غير مقروءة}}',
+    newMessage: 'رسالة جديدة',
   },
 };
 
-/** "2 unread messages" in `language`, with its plural rule. */
-export function unreadText(language: Language, count: number): string {
-  const strings = launcherStrings[language];
-  const template = new Intl.PluralRules(language).select(count) === 'one' ? strings.unreadOne : strings.unreadOther;
-  return template.replace('{count}', String(count));
+/** The launcher's strings in `language`, with the site's own wording on top. */
+export function launcherText(language: Language, overrides: BridgeChatStrings = {}): Strings<LauncherKey> {
+  return { ...launcherStrings[language], ...definedOnly(overrides) };
+}
+
+/** "2 unread messages" in `language`, with its plural rules. */
+export function unreadText(strings: Strings<LauncherKey>, language: Language, count: number): string {
+  return format(strings.unread, language, { count });
+}
+
+/** The overrides that hold a string: `{title: undefined}` keeps the language's own title. */
+export function definedOnly<K extends string>(overrides: Partial<Record<K, string>>): Partial<Record<K, string>> {
+  return Object.fromEntries(Object.entries(overrides).filter(([, value]) => typeof value === 'string')) as Partial<
+    Record<K, string>
+  >;
 }

@@ -2,10 +2,15 @@ import type { z } from 'zod/mini';
 import { type ContextResponse, contextResponseSchema } from '../../protocol/context.js';
 import { errorBodySchema, type ErrorCode } from '../../protocol/errors.js';
 import {
+  type EndResponse,
+  endResponseSchema,
   type RefreshResponse,
   refreshResponseSchema,
+  type SessionRequest,
   type SessionResponse,
   sessionResponseSchema,
+  type VisitorResponse,
+  visitorResponseSchema,
 } from '../../protocol/session.js';
 import { WidgetError } from '../errors.js';
 
@@ -19,14 +24,27 @@ export interface CompanionCall {
   signal: AbortSignal;
 }
 
-/** Asks the companion for a chat session; a `sessionToken` resumes an earlier one. */
-export function requestSession(call: CompanionCall): Promise<SessionResponse> {
-  return callCompanion('POST', '/session', call, sessionResponseSchema);
+/**
+ * Asks the companion for a chat session; a `sessionToken` resumes an earlier one.
+ * `details` are the pre-chat fields (used only when a new conversation starts).
+ */
+export function requestSession(call: CompanionCall, details: SessionRequest = {}): Promise<SessionResponse> {
+  return callCompanion('POST', '/session', call, sessionResponseSchema, details);
+}
+
+/** Whether the site's identify hook recognises the visitor as a signed-in user. */
+export function requestVisitor(call: CompanionCall): Promise<VisitorResponse> {
+  return callCompanion('GET', '/session/visitor', call, visitorResponseSchema);
 }
 
 /** A fresh access token (and renewed session token) for the session `sessionToken` stands for. */
 export function requestRefresh(call: CompanionCall): Promise<RefreshResponse> {
-  return callCompanion('POST', '/session/refresh', call, refreshResponseSchema);
+  return callCompanion('POST', '/session/refresh', call, refreshResponseSchema, {});
+}
+
+/** Ends (closes) the session's conversation. */
+export function requestEnd(call: CompanionCall): Promise<EndResponse> {
+  return callCompanion('POST', '/session/end', call, endResponseSchema, {});
 }
 
 /** The session's link status, history (the page after `historyPageToken`, else the first) and memory. */
@@ -35,27 +53,31 @@ export function requestContext(call: CompanionCall, historyPageToken: string | u
   return callCompanion('GET', `/context${query}`, call, contextResponseSchema);
 }
 
+/** A GET, or a POST with its JSON body. */
+function callCompanion<T>(method: 'GET', path: string, call: CompanionCall, schema: z.ZodMiniType<T>): Promise<T>;
+function callCompanion<T>(method: 'POST', path: string, call: CompanionCall, schema: z.ZodMiniType<T>, body: object): Promise<T>;
 async function callCompanion<T>(
   method: 'GET' | 'POST',
   path: string,
   { sessionUrl, sessionToken, siteHeaders, signal }: CompanionCall,
   schema: z.ZodMiniType<T>,
+  body?: object,
 ): Promise<T> {
   // The site's headers never replace the widget's own.
   const headers: Record<string, string> = { ...siteHeaders };
-  if (method === 'POST') headers['content-type'] = 'application/json';
+  if (body) headers['content-type'] = 'application/json';
   if (sessionToken) headers.authorization = `Bearer ${sessionToken}`;
   const url = `${sessionUrl}${path}`;
   let response: Response;
   try {
-    response = await fetch(url, { method, headers, body: method === 'POST' ? '{}' : null, signal });
+    response = await fetch(url, { method, headers, body: body ? JSON.stringify(body) : null, signal });
   } catch (error) {
     if (signal.aborted) throw error;
     throw new WidgetError('companion_unreachable', 'The chat service cannot be reached.', { cause: error });
   }
-  const body: unknown = await response.json().catch(() => undefined);
-  if (!response.ok) throw companionError(response.status, body);
-  const parsed = schema.safeParse(body);
+  const answer: unknown = await response.json().catch(() => undefined);
+  if (!response.ok) throw companionError(response.status, answer);
+  const parsed = schema.safeParse(answer);
   if (!parsed.success) {
     throw new WidgetError('invalid_session_response', 'The chat service sent an answer the widget does not understand.');
   }

@@ -1,12 +1,41 @@
-import type { ConnectionState, SdkClient, SdkConversation, SdkMessage } from '../../protocol/sdk-shape.js';
+import type {
+  ConnectionState,
+  ConversationUpdatedListener,
+  JSONValue,
+  MessageListener,
+  ParticipantUpdatedListener,
+  SdkClient,
+  SdkConversation,
+  SdkConversationLimits,
+  SdkMedia,
+  SdkMessage,
+  SdkPaginator,
+  SdkParticipant,
+} from '../../protocol/sdk-shape.js';
 import { WidgetError } from '../errors.js';
-import type { ChatMessage, ChatTransport, TransportConnectionState, Unsubscribe } from './transport.js';
+import type {
+  ChatAttachment,
+  ChatMessage,
+  ChatParticipant,
+  ChatTransport,
+  ConversationSnapshot,
+  MediaLimits,
+  OutgoingMessage,
+  TransportConnectionState,
+  Unsubscribe,
+} from './transport.js';
 
-/** How many of the latest messages the panel shows on connect. */
-const LATEST_MESSAGES_PAGE_SIZE = 50;
+/** How many messages the panel shows on connect, and pages back by. */
+const MESSAGE_PAGE_SIZE = 50;
+
+/** The SDK's largest message page; catching up reads forward in pages of this size. */
+const FORWARD_PAGE_SIZE = 100;
 
 /** New tokens refused this many times in a row mean the session itself is gone. */
 const MAX_RENEWALS_WITHOUT_CONNECTING = 2;
+
+/** Twilio's media limits count in MB of 2^20 bytes. */
+const BYTES_PER_MB = 1024 * 1024;
 
 /** Every SDK state has an entry, so a new SDK state fails the type check instead of showing up unmapped. */
 const TRANSPORT_STATE_OF: Record<ConnectionState, TransportConnectionState> = {
@@ -23,6 +52,8 @@ const TRANSPORT_STATE_OF: Record<ConnectionState, TransportConnectionState> = {
 /** Fetches a new access token for the same session (the companion's `/session/refresh`). */
 export type RenewToken = () => Promise<string>;
 
+type TypingListener = (participant: ChatParticipant, typing: boolean) => void;
+
 /**
  * The one adapter from an SDK-shaped client (the real Twilio SDK or the emulator's
  * browser client) to the widget's transport interface. It also keeps the
@@ -32,8 +63,13 @@ export type RenewToken = () => Promise<string>;
 export class SdkTransport implements ChatTransport {
   private readonly initialization: Promise<void>;
   private conversation: SdkConversation | undefined;
+  /** The oldest page loaded so far: `loadOlder` continues from it. */
+  private oldestPage: SdkPaginator<SdkMessage> | undefined;
   private readonly messageListeners = new Set<(message: ChatMessage) => void>();
   private readonly stateListeners = new Set<(state: TransportConnectionState) => void>();
+  private readonly typingListeners = new Set<TypingListener>();
+  private readonly participantListeners = new Set<(participant: ChatParticipant) => void>();
+  private readonly closedListeners = new Set<() => void>();
   /** The renewal under way, so overlapping token events share one request. */
   private renewal: Promise<void> | undefined;
   /** Renewals since the link was last up; a token refused again and again means the session is over. */
@@ -58,45 +94,156 @@ export class SdkTransport implements ChatTransport {
     return this.present(this.client.connectionState);
   }
 
-  async connect(): Promise<ChatMessage[]> {
+  async connect(): Promise<ConversationSnapshot> {
     await this.initialization;
     const conversation = await this.client.getConversationBySid(this.conversationSid);
     // Subscribe before reading the page, so no message falls between the page and the events.
     conversation.on('messageAdded', this.handleMessageAdded);
+    conversation.on('typingStarted', this.handleTypingStarted);
+    conversation.on('typingEnded', this.handleTypingEnded);
+    conversation.on('participantUpdated', this.handleParticipantUpdated);
+    conversation.on('updated', this.handleConversationUpdated);
     this.conversation = conversation;
-    const page = await conversation.getMessages(LATEST_MESSAGES_PAGE_SIZE, undefined, 'backwards');
-    return page.items.map(toChatMessage).sort((a, b) => a.index - b.index);
+    const [page, participants] = await Promise.all([
+      conversation.getMessages(MESSAGE_PAGE_SIZE, undefined, 'backwards'),
+      conversation.getParticipants(),
+    ]);
+    this.oldestPage = page;
+    return {
+      messages: toChatMessages(page.items),
+      hasOlder: page.hasPrevPage,
+      closed: conversation.state?.current === 'closed',
+      participants: participants.map(toChatParticipant),
+      ownLastReadIndex: conversation.lastReadMessageIndex,
+      mediaLimits: toMediaLimits(conversation.limits),
+    };
   }
 
-  async send(text: string): Promise<void> {
-    if (!this.conversation) throw new WidgetError('transport_failed', 'The chat is not connected yet.');
-    await this.conversation.sendMessage(text);
+  async loadOlder(): Promise<{ messages: ChatMessage[]; hasOlder: boolean }> {
+    this.requireConversation();
+    const oldest = this.oldestPage;
+    if (!oldest?.hasPrevPage) return { messages: [], hasOlder: false };
+    const page = await oldest.prevPage();
+    // Only a page that arrived moves the start, so a failed load can simply be asked for again.
+    this.oldestPage = page;
+    return { messages: toChatMessages(page.items), hasOlder: page.hasPrevPage };
+  }
+
+  async messagesAfter(index: number): Promise<ChatMessage[]> {
+    const conversation = this.requireConversation();
+    let page = await conversation.getMessages(FORWARD_PAGE_SIZE, index + 1, 'forward');
+    const messages = [...page.items];
+    while (page.hasNextPage) {
+      page = await page.nextPage();
+      messages.push(...page.items);
+    }
+    return toChatMessages(messages);
+  }
+
+  /** Text alone goes with `sendMessage`; a file goes with the message builder, in the same message as the text. */
+  async send({ clientId, body, files }: OutgoingMessage): Promise<void> {
+    const conversation = this.requireConversation();
+    if (files.length > 1) {
+      const problem = `One file per message: got ${files.length}; send each file on its own.`;
+      throw new WidgetError('transport_failed', problem);
+    }
+    const attributes: JSONValue = { clientId };
+    const [file] = files;
+    if (!file) {
+      await conversation.sendMessage(body, attributes);
+      return;
+    }
+    let builder = conversation
+      .prepareMessage()
+      .setAttributes(attributes)
+      .addMedia({ contentType: file.type || 'application/octet-stream', filename: file.name, media: file });
+    if (body) builder = builder.setBody(body);
+    await builder.build().send();
+  }
+
+  typing(): void {
+    // Typing is a hint: a lost one costs nothing, so failures stay here.
+    this.conversation?.typing().catch(() => {});
+  }
+
+  async markRead(index: number): Promise<void> {
+    await this.requireConversation().advanceLastReadMessageIndex(index);
   }
 
   onMessage(listener: (message: ChatMessage) => void): Unsubscribe {
-    this.messageListeners.add(listener);
-    return () => this.messageListeners.delete(listener);
+    return subscribe(this.messageListeners, listener);
   }
 
   onConnectionStateChange(listener: (state: TransportConnectionState) => void): Unsubscribe {
-    this.stateListeners.add(listener);
-    return () => this.stateListeners.delete(listener);
+    return subscribe(this.stateListeners, listener);
+  }
+
+  onTyping(listener: TypingListener): Unsubscribe {
+    return subscribe(this.typingListeners, listener);
+  }
+
+  onParticipantUpdated(listener: (participant: ChatParticipant) => void): Unsubscribe {
+    return subscribe(this.participantListeners, listener);
+  }
+
+  onClosed(listener: () => void): Unsubscribe {
+    return subscribe(this.closedListeners, listener);
   }
 
   async close(): Promise<void> {
-    this.conversation?.off('messageAdded', this.handleMessageAdded);
+    const conversation = this.conversation;
+    if (conversation) {
+      conversation.off('messageAdded', this.handleMessageAdded);
+      conversation.off('typingStarted', this.handleTypingStarted);
+      conversation.off('typingEnded', this.handleTypingEnded);
+      conversation.off('participantUpdated', this.handleParticipantUpdated);
+      conversation.off('updated', this.handleConversationUpdated);
+    }
     this.conversation = undefined;
+    this.oldestPage = undefined;
     this.client.off('connectionStateChanged', this.handleConnectionStateChanged);
     this.client.off('tokenAboutToExpire', this.handleTokenExpiring);
     this.client.off('tokenExpired', this.handleTokenExpiring);
-    this.messageListeners.clear();
-    this.stateListeners.clear();
+    for (const listeners of [
+      this.messageListeners,
+      this.stateListeners,
+      this.typingListeners,
+      this.participantListeners,
+      this.closedListeners,
+    ]) {
+      listeners.clear();
+    }
     await this.client.shutdown();
   }
 
-  private readonly handleMessageAdded = (message: SdkMessage): void => {
+  private requireConversation(): SdkConversation {
+    if (!this.conversation) throw new WidgetError('transport_failed', 'The chat is not connected yet.');
+    return this.conversation;
+  }
+
+  private readonly handleMessageAdded: MessageListener = (message) => {
     const chatMessage = toChatMessage(message);
     for (const listener of this.messageListeners) listener(chatMessage);
+  };
+
+  private readonly handleTypingStarted = (participant: SdkParticipant): void => {
+    const chatParticipant = toChatParticipant(participant);
+    for (const listener of this.typingListeners) listener(chatParticipant, true);
+  };
+
+  private readonly handleTypingEnded = (participant: SdkParticipant): void => {
+    const chatParticipant = toChatParticipant(participant);
+    for (const listener of this.typingListeners) listener(chatParticipant, false);
+  };
+
+  private readonly handleParticipantUpdated: ParticipantUpdatedListener = ({ participant }) => {
+    const chatParticipant = toChatParticipant(participant);
+    for (const listener of this.participantListeners) listener(chatParticipant);
+  };
+
+  private readonly handleConversationUpdated: ConversationUpdatedListener = ({ conversation, updateReasons }) => {
+    if (!updateReasons.includes('state') || conversation.state?.current !== 'closed') return;
+    for (const listener of this.closedListeners) listener();
   };
 
   private readonly handleConnectionStateChanged = (state: ConnectionState): void => {
@@ -137,6 +284,11 @@ export class SdkTransport implements ChatTransport {
   }
 }
 
+function subscribe<T>(listeners: Set<T>, listener: T): Unsubscribe {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
 function waitForInitialization(client: SdkClient): Promise<void> {
   return new Promise((resolve, reject) => {
     client.once('initialized', () => resolve());
@@ -147,13 +299,54 @@ function waitForInitialization(client: SdkClient): Promise<void> {
   });
 }
 
+/** Oldest first, whatever order a page came in. */
+function toChatMessages(messages: readonly SdkMessage[]): ChatMessage[] {
+  return messages.map(toChatMessage).sort((a, b) => a.index - b.index);
+}
+
 function toChatMessage(message: SdkMessage): ChatMessage {
   return {
     id: message.sid,
     index: message.index,
     author: message.author,
-    // Media-only messages have no body; this slice shows text only.
+    // Media-only messages have no body.
     body: message.body ?? '',
     sentAt: message.dateCreated,
+    clientId: stringAttribute(message.attributes, 'clientId'),
+    attachments: (message.attachedMedia ?? []).map(toChatAttachment),
   };
+}
+
+function toChatAttachment(media: SdkMedia): ChatAttachment {
+  return {
+    sid: media.sid,
+    filename: media.filename,
+    contentType: media.contentType,
+    size: media.size,
+    url: () => media.getContentTemporaryUrl(),
+  };
+}
+
+function toChatParticipant(participant: SdkParticipant): ChatParticipant {
+  const { attributes, identity } = participant;
+  return {
+    identity,
+    name: stringAttribute(attributes, 'friendlyName') ?? stringAttribute(attributes, 'name') ?? identity ?? '',
+    lastReadIndex: participant.lastReadMessageIndex,
+  };
+}
+
+function toMediaLimits(limits: SdkConversationLimits): MediaLimits {
+  return {
+    maxCount: limits.mediaAttachmentsCountLimit,
+    maxFileBytes: limits.mediaAttachmentSizeLimitInMb * BYTES_PER_MB,
+    maxTotalBytes: limits.mediaAttachmentsTotalSizeLimitInMb * BYTES_PER_MB,
+  };
+}
+
+/** A non-empty string attribute; attributes are any JSON, so everything else counts as absent. */
+function stringAttribute(attributes: JSONValue, key: string): string | undefined {
+  if (typeof attributes !== 'object' || attributes === null || Array.isArray(attributes)) return undefined;
+  const value = attributes[key];
+  return typeof value === 'string' && value !== '' ? value : undefined;
 }

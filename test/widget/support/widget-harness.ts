@@ -21,12 +21,32 @@ export function panelRoot(element: BridgeChat): ShadowRoot {
   return panel.shadowRoot;
 }
 
+/** The shadow root of one of the panel's own elements (composer, message list, pre-chat form). */
+export function panelElementRoot(element: BridgeChat, tag: string): ShadowRoot | null {
+  return panelRoot(element).querySelector(tag)?.shadowRoot ?? null;
+}
+
+/** The first node with `part` anywhere in the widget: its own shadow root, the panel's, or the panel's elements'. */
+export function findPart(element: BridgeChat, part: string): HTMLElement | null {
+  const selector = `[part~="${part}"]`;
+  const roots = [element.shadowRoot!, panelOf(element)?.shadowRoot];
+  for (const tag of ['bridge-chat-message-list', 'bridge-chat-composer', 'bridge-chat-prechat']) {
+    roots.push(panelOf(element) ? panelElementRoot(element, tag) : null);
+  }
+  for (const root of roots) {
+    const node = root?.querySelector<HTMLElement>(selector);
+    if (node) return node;
+  }
+  return null;
+}
+
 export function inputOf(element: BridgeChat): HTMLTextAreaElement {
-  return panelRoot(element).querySelector<HTMLTextAreaElement>('[part="input"]')!;
+  return panelElementRoot(element, 'bridge-chat-composer')!.querySelector<HTMLTextAreaElement>('[part="input"]')!;
 }
 
 export function messageItems(element: BridgeChat): HTMLElement[] {
-  return [...panelRoot(element).querySelectorAll<HTMLElement>('[part="message"]')];
+  const list = panelElementRoot(element, 'bridge-chat-message-list');
+  return list ? [...list.querySelectorAll<HTMLElement>('[part="message"]')] : [];
 }
 
 export function messageBodies(element: BridgeChat): string[] {

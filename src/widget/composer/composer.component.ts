@@ -1,0 +1,332 @@
+import { html, LitElement, nothing, type TemplateResult } from 'lit';
+import { property, query, state } from 'lit/decorators.js';
+import { repeat } from 'lit/directives/repeat.js';
+import type { Language } from '../i18n/i18n.js';
+import { en } from '../i18n/panel/en.js';
+import { type Translate, translator } from '../i18n/panel-strings.js';
+import { type AttachmentProblem, checkAttachments, formatBytes } from '../messages/attachment-check.js';
+import { formatFileSize } from '../messages/file-size.js';
+import { checkOutgoingText, MAX_MESSAGE_BYTES } from '../messages/outgoing-text.js';
+import {
+  type AttachmentPolicy,
+  attachmentPolicy,
+  DEFAULT_ACCEPT,
+  DEFAULT_MAX_FILE_MB,
+} from '../settings/panel-settings.js';
+import type { MediaLimits } from '../transport/transport.js';
+import { styles } from './composer.styles.js';
+
+/** The detail of `bridge-chat-compose`: what the visitor sends. */
+export interface ComposeDetail {
+  /** Trimmed; empty when only files are sent. */
+  body: string;
+  files: File[];
+}
+
+/** Files of the current batch uploaded so far. */
+export interface UploadProgress {
+  done: number;
+  total: number;
+}
+
+type ComposerProblem = AttachmentProblem | { kind: 'too-long'; bytes: number };
+
+/** Browsers without CSS `field-sizing` get the input grown by script. */
+const growsByItself = CSS.supports('field-sizing', 'content');
+
+/**
+ * The panel's composer: a growing text input, attachments (button, drag-and-drop,
+ * paste) checked before anything is sent, and upload progress.
+ *
+ * Events (non-bubbling): `bridge-chat-compose` (cancelable, detail `ComposeDetail`) when the
+ * visitor sends; the composer then empties itself unless the listener calls `preventDefault()`.
+ * `bridge-chat-typing` whenever the visitor edits non-empty text (the listener throttles).
+ */
+export default class BridgeChatComposer extends LitElement {
+  static override styles = styles;
+
+  /** The panel's strings. */
+  @property({ attribute: false }) t: Translate = translator(en);
+  /** The language sizes are written in. */
+  @property({ attribute: false }) language: Language = 'en';
+  /** Nothing can be typed or sent (e.g. the chat is closed); what was typed stays. */
+  @property({ type: Boolean, reflect: true }) disabled = false;
+  /** The conversation's media limits, once known. */
+  @property({ attribute: false }) mediaLimits: MediaLimits | undefined;
+  /** Which files the site lets visitors attach. */
+  @property({ attribute: false }) attachments: AttachmentPolicy = attachmentPolicy(
+    true,
+    DEFAULT_ACCEPT,
+    DEFAULT_MAX_FILE_MB,
+  );
+  /** The upload under way, if any. */
+  @property({ attribute: false }) progress: UploadProgress | undefined;
+
+  @state() private files: readonly File[] = [];
+  @state() private problems: readonly ComposerProblem[] = [];
+  @state() private dragging = false;
+
+  @query('textarea') private input?: HTMLTextAreaElement;
+  @query('input[type="file"]') private filePicker?: HTMLInputElement;
+
+  /** Thumbnails of the image files, made and revoked as files come and go. */
+  private readonly previews = new Map<File, string>();
+  /** Drag events seen entering minus leaving: moving over inner elements leaves the outer one. */
+  private dragDepth = 0;
+
+  /**
+   * Attaches the files that pass the checks, and tells the visitor why the others do not.
+   * Does nothing while attachments are off or the composer is disabled.
+   */
+  addFiles(files: Iterable<File>): void {
+    if (!this.canAttach) return;
+    const fresh = [...new Set(files)].filter((file) => !this.files.includes(file));
+    const { accepted, problems } = checkAttachments(this.files, fresh, this.attachments, this.mediaLimits);
+    this.files = [...this.files, ...accepted];
+    this.problems = problems;
+  }
+
+  /** Focuses the text input. */
+  override focus(options?: FocusOptions): void {
+    if (this.input) this.input.focus(options);
+    else void this.updateComplete.then(() => this.input?.focus(options));
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // Thumbnails are revoked on disconnect; an element put back makes them again.
+    if (this.files.length > 0) this.requestUpdate();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    for (const url of this.previews.values()) URL.revokeObjectURL(url);
+    this.previews.clear();
+  }
+
+  protected override willUpdate(): void {
+    for (const [file, url] of this.previews) {
+      if (!this.files.includes(file)) {
+        URL.revokeObjectURL(url);
+        this.previews.delete(file);
+      }
+    }
+    for (const file of this.files) {
+      if (file.type.startsWith('image/') && !this.previews.has(file)) this.previews.set(file, URL.createObjectURL(file));
+    }
+  }
+
+  private get canAttach(): boolean {
+    return this.attachments.enabled && !this.disabled;
+  }
+
+  protected override render(): TemplateResult {
+    const { t, progress, problems } = this;
+    const textInvalid = problems.some((problem) => problem.kind === 'too-long');
+    return html`
+      <div
+        class="composer"
+        @dragenter=${this.handleDragEnter}
+        @dragover=${this.handleDragOver}
+        @dragleave=${this.handleDragLeave}
+        @drop=${this.handleDrop}
+      >
+        <div class="progress" role="status">${progress
+          ? html`<span id="progress">${t('uploading', { done: progress.done, total: progress.total })}</span>
+              <progress aria-labelledby="progress" max=${progress.total} .value=${progress.done}></progress>`
+          : nothing}</div>
+        <div id="problems" class="problems" role="alert">${problems.map((problem) => html`<p>${this.describe(problem)}</p>`)}</div>
+        ${this.files.length > 0
+          ? html`<ul class="files">
+              ${repeat(this.files, (file) => file, (file) => this.renderFile(file))}
+            </ul>`
+          : nothing}
+        <div class="row">
+          ${this.attachments.enabled
+            ? html`<button
+                  part="attach"
+                  class="icon-button"
+                  type="button"
+                  aria-label=${t('attach')}
+                  aria-describedby="problems"
+                  ?disabled=${this.disabled}
+                  @click=${() => this.filePicker?.click()}
+                >
+                  ${attachIcon}
+                </button>
+                <input
+                  type="file"
+                  hidden
+                  multiple
+                  accept=${this.attachments.accept.join(',')}
+                  @change=${this.handlePicked}
+                />`
+            : nothing}
+          <textarea
+            part="input"
+            rows="1"
+            enterkeyhint="send"
+            placeholder=${t('messagePlaceholder')}
+            aria-label=${t('messageLabel')}
+            aria-invalid=${textInvalid ? 'true' : 'false'}
+            aria-describedby="problems"
+            ?disabled=${this.disabled}
+            @keydown=${this.handleKeydown}
+            @input=${this.handleInput}
+            @paste=${this.handlePaste}
+          ></textarea>
+          <button
+            part="send"
+            class="icon-button send"
+            type="button"
+            aria-label=${t('send')}
+            ?disabled=${this.disabled}
+            @click=${this.submit}
+          >
+            ${sendIcon}
+          </button>
+        </div>
+        ${this.dragging ? html`<div class="drop">${t('dropFiles')}</div>` : nothing}
+      </div>
+    `;
+  }
+
+  private renderFile(file: File): TemplateResult {
+    const preview = this.previews.get(file);
+    return html`<li class="file">
+      ${preview ? html`<img src=${preview} alt="" />` : fileIcon}
+      <span class="name">${file.name}</span>
+      <span class="size">${formatFileSize(file.size, this.language)}</span>
+      <button
+        class="icon-button remove"
+        type="button"
+        aria-label=${this.t('removeAttachment', { name: file.name })}
+        ?disabled=${this.disabled}
+        @click=${() => this.removeFile(file)}
+      >
+        ${removeIcon}
+      </button>
+    </li>`;
+  }
+
+  private describe(problem: ComposerProblem): string {
+    const { t, language } = this;
+    const bytes = (value: number) => formatBytes(value, language);
+    switch (problem.kind) {
+      case 'too-long':
+        return t('tooLong', { size: bytes(problem.bytes), limit: bytes(MAX_MESSAGE_BYTES) });
+      case 'type':
+        return t('fileTypeNotAllowed', { name: problem.name });
+      case 'size':
+        return t('fileTooLarge', { name: problem.name, size: bytes(problem.size), limit: bytes(problem.limit) });
+      case 'count':
+        return t('tooManyFiles', { count: problem.limit });
+      case 'total':
+        return t('filesTooLarge', { size: bytes(problem.size), limit: bytes(problem.limit) });
+    }
+  }
+
+  private removeFile(file: File): void {
+    this.files = this.files.filter((kept) => kept !== file);
+    this.problems = [];
+    // The button that had focus is gone.
+    this.focus();
+  }
+
+  private handleInput(): void {
+    this.problems = [];
+    this.fitInput();
+    if (this.input?.value.trim()) this.dispatchEvent(new CustomEvent('bridge-chat-typing'));
+  }
+
+  private handleKeydown(event: KeyboardEvent): void {
+    // Enter sends; Shift+Enter adds a line; Enter that confirms an IME composition does neither
+    // (Safari reports that one with keyCode 229 after the composition ended).
+    if (event.key !== 'Enter' || event.shiftKey || event.isComposing || event.keyCode === 229) return;
+    event.preventDefault();
+    this.submit();
+  }
+
+  private handlePaste(event: ClipboardEvent): void {
+    const data = event.clipboardData;
+    // Office apps put a picture of copied text beside the text itself: text wins.
+    if (!data?.files.length || data.types.includes('text/plain') || !this.canAttach) return;
+    event.preventDefault();
+    this.addFiles(data.files);
+  }
+
+  private handlePicked(event: Event): void {
+    const picker = event.target as HTMLInputElement;
+    if (picker.files) this.addFiles(picker.files);
+    // Picking the same file again must fire `change` again.
+    picker.value = '';
+  }
+
+  private carriesFiles(event: DragEvent): boolean {
+    return this.canAttach && !!event.dataTransfer?.types.includes('Files');
+  }
+
+  private handleDragEnter(event: DragEvent): void {
+    if (!this.carriesFiles(event)) return;
+    this.dragDepth += 1;
+    this.dragging = true;
+  }
+
+  private handleDragOver(event: DragEvent): void {
+    if (!this.carriesFiles(event)) return;
+    event.preventDefault();
+    event.dataTransfer!.dropEffect = 'copy';
+  }
+
+  private handleDragLeave(event: DragEvent): void {
+    if (!this.carriesFiles(event)) return;
+    this.dragDepth = Math.max(0, this.dragDepth - 1);
+    this.dragging = this.dragDepth > 0;
+  }
+
+  private handleDrop(event: DragEvent): void {
+    this.dragDepth = 0;
+    this.dragging = false;
+    if (!this.carriesFiles(event)) return;
+    event.preventDefault();
+    this.addFiles(event.dataTransfer!.files);
+  }
+
+  /** Sends the text and files if they pass the checks, and empties the composer unless the panel objects. */
+  private submit(): void {
+    const input = this.input;
+    if (!input || this.disabled) return;
+    const text = checkOutgoingText(input.value);
+    const files = [...this.files];
+    if (text.kind === 'empty' && files.length === 0) return;
+    // The limits may have arrived or changed since the files were added.
+    const problems: ComposerProblem[] = checkAttachments([], files, this.attachments, this.mediaLimits).problems;
+    if (text.kind === 'too-long') problems.unshift({ kind: 'too-long', bytes: text.bytes });
+    this.problems = problems;
+    if (problems.length === 0) {
+      const detail: ComposeDetail = { body: text.kind === 'ok' ? text.body : '', files };
+      if (this.dispatchEvent(new CustomEvent('bridge-chat-compose', { detail, cancelable: true }))) {
+        input.value = '';
+        this.files = [];
+        this.fitInput();
+      }
+    }
+    input.focus();
+  }
+
+  private fitInput(): void {
+    const input = this.input;
+    if (growsByItself || !input) return;
+    input.style.blockSize = 'auto';
+    input.style.blockSize = `${input.scrollHeight + input.offsetHeight - input.clientHeight}px`;
+  }
+}
+
+const attachIcon = html`<svg viewBox="0 0 24 24" aria-hidden="true">
+  <path d="M20 11.5l-8 8a5 5 0 0 1-7-7l8.5-8.5a3.3 3.3 0 0 1 4.7 4.7L9.7 17a1.7 1.7 0 0 1-2.4-2.4L15 7" />
+</svg>`;
+const sendIcon = html`<svg viewBox="0 0 24 24" aria-hidden="true"><path d="M4 12l16-8-6 16-2.5-6.5z" /></svg>`;
+const removeIcon = html`<svg viewBox="0 0 24 24" aria-hidden="true"><path d="M7 7l10 10M17 7L7 17" /></svg>`;
+const fileIcon = html`<svg class="file-icon" viewBox="0 0 24 24" aria-hidden="true">
+  <path d="M14 3H7a2 2 0 0 0-2 2v14a2 2 0 0 0 2 2h10a2 2 0 0 0 2-2V8zM14 3v5h5" />
+</svg>`;

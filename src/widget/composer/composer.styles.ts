@@ -1,0 +1,235 @@
+import { css } from 'lit';
+
+/* Colours come from the --_* properties the <bridge-chat> host sets; fallbacks only where a lone element needs them. */
+export const styles = css`
+  :host {
+    display: block;
+  }
+
+  :host([hidden]) {
+    display: none;
+  }
+
+  *,
+  *::before,
+  *::after {
+    box-sizing: border-box;
+  }
+
+  :focus-visible {
+    outline: 2px solid var(--_focus-ring, #4f46e5);
+    outline-offset: 2px;
+  }
+
+  svg {
+    flex: none;
+    inline-size: 20px;
+    block-size: 20px;
+    fill: none;
+    stroke: currentColor;
+    stroke-width: 2;
+    stroke-linecap: round;
+    stroke-linejoin: round;
+  }
+
+  .composer {
+    position: relative;
+    display: flex;
+    flex-direction: column;
+    gap: 8px;
+    padding: 12px;
+    border-block-start: 1px solid var(--_border);
+    background: var(--_surface);
+    color: var(--_text);
+  }
+
+  .progress,
+  .problems,
+  .file {
+    font-size: 13px;
+  }
+
+  .progress:empty,
+  .problems:empty {
+    display: none;
+  }
+
+  .progress {
+    display: flex;
+    align-items: center;
+    gap: 8px;
+    color: var(--_text-muted);
+  }
+
+  progress {
+    flex: 1;
+    block-size: 6px;
+    accent-color: var(--_accent);
+  }
+
+  .problems {
+    color: var(--_danger, #b42318);
+  }
+
+  .problems p {
+    margin: 0;
+  }
+
+  .files {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 6px;
+    max-block-size: 112px;
+    margin: 0;
+    padding: 0;
+    overflow-y: auto;
+    list-style: none;
+  }
+
+  .file {
+    display: flex;
+    align-items: center;
+    gap: 6px;
+    max-inline-size: 100%;
+    padding-block: 3px;
+    padding-inline: 4px 2px;
+    border: 1px solid var(--_border);
+    border-radius: 10px;
+    background: var(--_surface-raised);
+  }
+
+  .file img,
+  .file-icon {
+    inline-size: 28px;
+    block-size: 28px;
+    border-radius: 6px;
+    object-fit: cover;
+  }
+
+  .name {
+    min-inline-size: 0;
+    max-inline-size: 150px;
+    overflow: hidden;
+    text-overflow: ellipsis;
+    white-space: nowrap;
+  }
+
+  .size {
+    color: var(--_text-muted);
+    white-space: nowrap;
+  }
+
+  .row {
+    display: flex;
+    align-items: flex-end;
+    gap: 8px;
+  }
+
+  .icon-button {
+    display: inline-grid;
+    place-items: center;
+    flex: none;
+    inline-size: 40px;
+    block-size: 40px;
+    padding: 0;
+    border: none;
+    border-radius: 50%;
+    background: transparent;
+    color: inherit;
+    cursor: pointer;
+  }
+
+  .icon-button:disabled {
+    cursor: not-allowed;
+    opacity: 0.5;
+  }
+
+  .icon-button:not(.send):hover:enabled {
+    background: color-mix(in srgb, currentColor 10%, transparent);
+  }
+
+  .remove {
+    inline-size: 28px;
+    block-size: 28px;
+  }
+
+  .remove svg {
+    inline-size: 16px;
+    block-size: 16px;
+  }
+
+  .send {
+    background: var(--_accent, #4f46e5);
+    color: var(--_accent-contrast, #fff);
+  }
+
+  .send:hover:enabled {
+    background: color-mix(in srgb, var(--_accent, #4f46e5) 85%, #000);
+  }
+
+  /* The paper plane points the way the text runs. */
+  :host(:dir(rtl)) .send svg {
+    transform: scaleX(-1);
+  }
+
+  [part='input'] {
+    flex: 1;
+    min-inline-size: 0;
+    field-sizing: content;
+    min-block-size: 40px;
+    max-block-size: 140px;
+    padding-block: 9px;
+    padding-inline: 14px;
+    border: 1px solid var(--_border-strong, var(--_border));
+    border-radius: 20px;
+    background: var(--_surface-raised);
+    color: inherit;
+    font: inherit;
+    resize: none;
+  }
+
+  [part='input']::placeholder {
+    color: var(--_text-muted);
+  }
+
+  [part='input'][aria-invalid='true'] {
+    border-color: var(--_danger, #b42318);
+  }
+
+  [part='input']:disabled {
+    opacity: 0.6;
+  }
+
+  .drop {
+    position: absolute;
+    inset: 4px;
+    display: grid;
+    place-items: center;
+    border: 2px dashed var(--_accent, #4f46e5);
+    border-radius: 12px;
+    background: var(--_surface, #fff);
+    color: var(--_accent, #4f46e5);
+    font-weight: 600;
+    /* Drag events keep reaching the composer below, so the highlight does not flicker. */
+    pointer-events: none;
+  }
+
+  /* No iOS zoom on focus. */
+  @media (max-width: 640px) {
+    [part='input'] {
+      font-size: 16px;
+    }
+  }
+
+  @media (prefers-reduced-motion: no-preference) {
+    .drop {
+      animation: appear 120ms ease-out;
+    }
+
+    @keyframes appear {
+      from {
+        opacity: 0;
+      }
+    }
+  }
+`;

@@ -1,0 +1,441 @@
+import { css } from 'lit';
+
+/*
+ * Colours come from the theme's --_* properties set on <bridge-chat>; the fallbacks
+ * only serve the element on its own (tests). Logical properties keep RTL right.
+ */
+export const styles = css`
+  :host {
+    display: flex;
+    flex-direction: column;
+    flex: 1;
+    min-height: 0;
+    color: var(--_text, #1f2330);
+  }
+
+  :host([hidden]) {
+    display: none;
+  }
+
+  *,
+  *::before,
+  *::after {
+    box-sizing: border-box;
+  }
+
+  :focus-visible {
+    outline: 2px solid var(--_focus-ring, var(--_accent, #4f46e5));
+    outline-offset: 2px;
+  }
+
+  svg {
+    flex: none;
+    width: 18px;
+    height: 18px;
+    fill: none;
+    stroke: currentColor;
+    stroke-width: 2;
+    stroke-linecap: round;
+    stroke-linejoin: round;
+  }
+
+  .visually-hidden {
+    position: absolute;
+    width: 1px;
+    height: 1px;
+    overflow: hidden;
+    clip-path: inset(50%);
+    white-space: nowrap;
+  }
+
+  .frame {
+    position: relative;
+    display: flex;
+    flex-direction: column;
+    flex: 1;
+    min-height: 0;
+    background: var(--_surface-sunken, #f6f7fb);
+  }
+
+  /* The virtualizer makes the log its scroller (and gives it a minimum height of its own). */
+  .log {
+    flex: 1;
+    overflow-y: auto;
+    overscroll-behavior: contain;
+    /* A scrollbar appearing must not narrow the rows: that would re-measure them all. */
+    scrollbar-gutter: stable;
+  }
+
+  .log:focus-visible {
+    outline-offset: -2px;
+  }
+
+  /* Over the top of the log, so it never moves the messages. */
+  .older {
+    position: absolute;
+    z-index: 1;
+    inset-block-start: 8px;
+    inset-inline: 12px;
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    justify-content: center;
+    gap: 4px 8px;
+    padding: 6px 12px;
+    border-radius: 16px;
+    background: var(--_surface-raised, #fff);
+    box-shadow:
+      0 4px 12px rgb(16 24 40 / 0.12),
+      0 0 0 1px var(--_border, #e4e7ef);
+    color: var(--_text-muted, #5b6275);
+    font-size: 13px;
+    text-align: center;
+  }
+
+  .empty {
+    margin: 0;
+    padding: 32px 24px;
+    color: var(--_text-muted, #5b6275);
+    text-align: center;
+  }
+
+  /* Rows are placed by the virtualizer (absolutely); spacing is padding, which it measures. */
+  .row {
+    width: 100%;
+    padding-block: 1px;
+    padding-inline: 12px;
+  }
+
+  .row.group-start {
+    padding-block-start: 10px;
+  }
+
+  .row.last {
+    padding-block-end: 12px;
+  }
+
+  .separator {
+    display: flex;
+    align-items: center;
+    gap: 10px;
+    padding-block: 14px 4px;
+    color: var(--_text-muted, #5b6275);
+    font-size: 12px;
+    font-weight: 600;
+  }
+
+  .separator::before,
+  .separator::after {
+    content: '';
+    flex: 1;
+    border-block-start: 1px solid var(--_border, #e4e7ef);
+  }
+
+  .new-messages {
+    color: var(--_text, #1f2330);
+  }
+
+  .new-messages::before,
+  .new-messages::after {
+    border-color: var(--_accent, #4f46e5);
+  }
+
+  .message {
+    display: flex;
+    align-items: flex-end;
+    gap: 8px;
+  }
+
+  .message.own {
+    justify-content: flex-end;
+  }
+
+  .avatar,
+  .avatar-space {
+    flex: none;
+    width: 28px;
+  }
+
+  .avatar {
+    display: grid;
+    place-items: center;
+    align-self: flex-start;
+    height: 28px;
+    margin-block-start: 18px;
+    border-radius: 50%;
+    background: #3e4784;
+    color: #fff;
+    font-size: 11px;
+    font-weight: 700;
+    line-height: 1;
+  }
+
+  /* Identity colours (see messages/avatar.ts), each at least 5:1 against the white initials. */
+  .avatar[data-hue='0'] {
+    background: #b42318;
+  }
+  .avatar[data-hue='1'] {
+    background: #b54708;
+  }
+  .avatar[data-hue='2'] {
+    background: #027a48;
+  }
+  .avatar[data-hue='3'] {
+    background: #026aa2;
+  }
+  .avatar[data-hue='4'] {
+    background: #5925dc;
+  }
+  .avatar[data-hue='5'] {
+    background: #c11574;
+  }
+  .avatar[data-hue='6'] {
+    background: #3e4784;
+  }
+  .avatar[data-hue='7'] {
+    background: #107569;
+  }
+
+  .content {
+    display: flex;
+    flex-direction: column;
+    align-items: flex-start;
+    min-width: 0;
+    max-width: 80%;
+  }
+
+  .own .content {
+    align-items: flex-end;
+  }
+
+  .author {
+    margin-block-end: 2px;
+    margin-inline-start: 4px;
+    color: var(--_text-muted, #5b6275);
+    font-size: 12px;
+    font-weight: 600;
+  }
+
+  .bubble {
+    max-width: 100%;
+    padding: 8px 12px;
+    border-radius: 18px;
+    overflow-wrap: anywhere;
+  }
+
+  .own .bubble {
+    background: var(--_accent, #4f46e5);
+    color: var(--_accent-contrast, #fff);
+  }
+
+  .other .bubble {
+    background: var(--_surface-raised, #fff);
+    box-shadow: 0 0 0 1px var(--_border, #e4e7ef);
+  }
+
+  /* Bubbles of one group hug each other on the author's side. */
+  .row:not(.group-start) .own .bubble {
+    border-start-end-radius: 6px;
+  }
+  .row:not(.group-end) .own .bubble {
+    border-end-end-radius: 6px;
+  }
+  .row:not(.group-start) .other .bubble {
+    border-start-start-radius: 6px;
+  }
+  .row:not(.group-end) .other .bubble {
+    border-end-start-radius: 6px;
+  }
+
+  .own .bubble :focus-visible {
+    outline-color: var(--_accent-contrast, #fff);
+  }
+
+  .body {
+    margin: 0;
+    white-space: pre-wrap;
+  }
+
+  .body a {
+    color: inherit;
+    text-decoration: underline;
+    text-underline-offset: 2px;
+  }
+
+  time {
+    display: block;
+    margin-block-start: 2px;
+    font-size: 11px;
+    text-align: end;
+    /* Any fainter and the time on an own (accent) bubble falls below 4.5:1 contrast. */
+    opacity: 0.85;
+  }
+
+  .status {
+    margin-block-start: 3px;
+    margin-inline-end: 4px;
+    color: var(--_text-muted, #5b6275);
+    font-size: 11.5px;
+  }
+
+  .status[data-status='failed'] {
+    color: var(--_danger, #b42318);
+    font-weight: 600;
+  }
+
+  .actions {
+    display: flex;
+    gap: 4px;
+  }
+
+  .text-button {
+    padding: 4px 10px;
+    border: none;
+    border-radius: 999px;
+    background: transparent;
+    color: var(--_accent-text, #4f46e5);
+    font: inherit;
+    font-size: 13px;
+    font-weight: 600;
+    cursor: pointer;
+  }
+
+  .text-button:hover {
+    background: color-mix(in srgb, var(--_accent, #4f46e5) 10%, transparent);
+  }
+
+  .image {
+    display: block;
+    margin-block: 4px;
+    padding: 0;
+    border: none;
+    border-radius: 12px;
+    overflow: hidden;
+    background: color-mix(in srgb, currentColor 12%, transparent);
+    cursor: zoom-in;
+  }
+
+  /* A fixed box: a picture that loads late never changes the row's height. */
+  .image img,
+  .image.loading {
+    display: block;
+    width: 220px;
+    max-width: 100%;
+    height: 160px;
+    object-fit: cover;
+  }
+
+  .file {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: 4px 8px;
+    max-width: 100%;
+    margin-block: 4px;
+    padding: 8px 10px;
+    border: none;
+    border-radius: 12px;
+    background: color-mix(in srgb, currentColor 10%, transparent);
+    color: inherit;
+    font: inherit;
+    text-align: start;
+  }
+
+  button.file {
+    cursor: pointer;
+  }
+
+  .file-name {
+    flex: 1;
+    min-width: 0;
+    overflow: hidden;
+    text-overflow: ellipsis;
+    white-space: nowrap;
+    font-weight: 600;
+  }
+
+  .file-size {
+    font-size: 12px;
+    white-space: nowrap;
+  }
+
+  .file progress {
+    flex-basis: 100%;
+    height: 4px;
+    accent-color: currentColor;
+  }
+
+  .unavailable {
+    margin-block: 4px;
+    font-style: italic;
+    opacity: 0.85;
+  }
+
+  .typing {
+    display: flex;
+    align-items: center;
+    gap: 6px;
+    padding: 4px 16px;
+    background: var(--_surface-sunken, #f6f7fb);
+    color: var(--_text-muted, #5b6275);
+    font-size: 12.5px;
+  }
+
+  .typing:empty {
+    padding-block: 0;
+  }
+
+  .dots {
+    display: inline-flex;
+    gap: 3px;
+  }
+
+  .dots span {
+    width: 5px;
+    height: 5px;
+    border-radius: 50%;
+    background: currentColor;
+  }
+
+  .spinner {
+    width: 16px;
+    height: 16px;
+    border: 2px solid var(--_border, #e4e7ef);
+    border-block-start-color: var(--_accent, #4f46e5);
+    border-radius: 50%;
+  }
+
+  @media (prefers-reduced-motion: no-preference) {
+    .dots span {
+      animation: typing 1.2s ease-in-out infinite;
+    }
+    .dots span:nth-child(2) {
+      animation-delay: 0.15s;
+    }
+    .dots span:nth-child(3) {
+      animation-delay: 0.3s;
+    }
+    .spinner {
+      animation: spin 0.8s linear infinite;
+    }
+  }
+
+  @keyframes typing {
+    0%,
+    60%,
+    100% {
+      opacity: 0.35;
+      transform: translateY(0);
+    }
+    30% {
+      opacity: 1;
+      transform: translateY(-3px);
+    }
+  }
+
+  @keyframes spin {
+    to {
+      transform: rotate(360deg);
+    }
+  }
+`;

@@ -1,0 +1,52 @@
+/** What the site configures on `<bridge-chat>` for the panel, parsed from its attributes. */
+
+export type PrechatFieldName = 'name' | 'email' | 'message';
+
+/** One field of the pre-chat form. */
+export interface PrechatField {
+  name: PrechatFieldName;
+  required: boolean;
+}
+
+/** Which files visitors may attach, on top of the conversation's own media limits. */
+export interface AttachmentPolicy {
+  enabled: boolean;
+  /** MIME types (`image/png`), type families (`image/*`) or extensions (`.pdf`); empty accepts any type. */
+  accept: readonly string[];
+  /** Bytes per file. */
+  maxFileBytes: number;
+}
+
+const PRECHAT_FIELDS: readonly PrechatFieldName[] = ['name', 'email', 'message'];
+
+export const DEFAULT_ACCEPT = 'image/*,application/pdf,text/plain';
+export const DEFAULT_MAX_FILE_MB = 10;
+
+/**
+ * `prechat="name email message?"`: the fields in order; a trailing `?` makes one optional.
+ * Unknown names are ignored (with a console warning, so a typo is noticed).
+ */
+export function parsePrechatFields(value: string | null | undefined): PrechatField[] {
+  const fields: PrechatField[] = [];
+  for (const token of (value ?? '').split(/[\s,]+/).filter(Boolean)) {
+    const required = !token.endsWith('?');
+    const name = (required ? token : token.slice(0, -1)).toLowerCase();
+    const known = PRECHAT_FIELDS.find((field) => field === name);
+    if (!known) console.warn(`<bridge-chat>: unknown pre-chat field "${token}" ignored`);
+    else if (!fields.some((field) => field.name === known)) fields.push({ name: known, required });
+  }
+  return fields;
+}
+
+/** The attachment policy from `attachments`, `accept` (comma separated) and `max-file-size` (megabytes). */
+export function attachmentPolicy(enabled: boolean, accept: string, maxFileMb: number): AttachmentPolicy {
+  const megabytes = Number.isFinite(maxFileMb) && maxFileMb > 0 ? maxFileMb : DEFAULT_MAX_FILE_MB;
+  return {
+    enabled,
+    accept: accept
+      .split(',')
+      .map((entry) => entry.trim().toLowerCase())
+      .filter(Boolean),
+    maxFileBytes: Math.floor(megabytes * 1024 * 1024),
+  };
+}
