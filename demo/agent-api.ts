@@ -2,10 +2,13 @@
  * The demo agent console's backend: what a support tool does server side,
  * through the official `twilio` package, so it works on real Twilio too.
  * Not part of the companion: a site never exposes agent actions to visitors.
+ * (The demo's console has no sign-in; a real one would check its agent first.)
  */
 import { Hono } from 'hono';
 import { z } from 'zod';
-import type { TwilioClient } from '../src/server/index.js';
+import type { Backend } from '../src/protocol/session.js';
+import type { CompanionSettings, TwilioClient } from '../src/server/index.js';
+import { mintAccessToken } from '../src/server/twilio/access-token.js';
 
 const replySchema = z.strictObject({ body: z.string().trim().min(1).max(32_000) });
 const readSchema = z.strictObject({ index: z.number().int().min(0) });
@@ -21,7 +24,32 @@ const CONVERSATION_CLOSED = 50377;
 
 const restCode = (error: unknown) => (error as { code?: number }).code;
 
-export function createAgentApi(twilio: TwilioClient, serviceSid: string) {
+/** What the agent API needs of the companion's settings: the service, and how to mint the agent's access tokens. */
+export type AgentApiSettings = Pick<
+  CompanionSettings,
+  'accountSid' | 'apiKey' | 'apiSecret' | 'serviceSid' | 'tokenTtlSeconds' | 'emulatorUrl'
+>;
+
+/** `POST /token`: the console's realtime link as the agent, in the terms the widget's session uses. */
+export interface AgentAccess {
+  identity: string;
+  token: string;
+  /** ISO 8601. */
+  tokenExpiresAt: string;
+  backend: Backend;
+}
+
+/** Which realtime client the console loads, as the companion tells the widget: the SDK, or the emulator's socket. */
+function backendFor(emulatorUrl: string | undefined): Backend {
+  if (!emulatorUrl) return { kind: 'twilio' };
+  const realtime = new URL('realtime', emulatorUrl.replace(/\/*$/, '/'));
+  realtime.protocol = realtime.protocol === 'https:' ? 'wss:' : 'ws:';
+  return { kind: 'emulator', realtimeUrl: realtime.toString() };
+}
+
+export function createAgentApi(twilio: TwilioClient, settings: AgentApiSettings) {
+  const { serviceSid } = settings;
+  const backend = backendFor(settings.emulatorUrl);
   const service = () => twilio.conversations.v1.services(serviceSid);
   /** Conversations the agent is known to have joined, to save a REST call per reply or read. */
   const joined = new Set<string>();
@@ -40,6 +68,14 @@ export function createAgentApi(twilio: TwilioClient, serviceSid: string) {
   }
 
   const app = new Hono();
+
+  // A Conversations access token for the agent (short-lived, as the widget's): the console renews it before it expires.
+  app.post('/token', (c) => {
+    const { token, expiresAt } = mintAccessToken(settings, AGENT_IDENTITY);
+    c.header('Cache-Control', 'no-store');
+    const access: AgentAccess = { identity: AGENT_IDENTITY, token, tokenExpiresAt: expiresAt.toISOString(), backend };
+    return c.json(access);
+  });
 
   app.get('/conversations', async (c) => {
     const conversations = await service().conversations.list({ limit: 100 });
@@ -67,6 +103,13 @@ export function createAgentApi(twilio: TwilioClient, serviceSid: string) {
         dateCreated: message.dateCreated.toISOString(),
       })),
     });
+  });
+
+  // The agent picks the conversation up: the visitor's widget learns its name (and then sees it typing).
+  app.post('/conversations/:sid/join', async (c) => {
+    const sid = conversationSid.parse(c.req.param('sid'));
+    await joinAsAgent(sid);
+    return c.json({ sid, identity: AGENT_IDENTITY });
   });
 
   app.post('/conversations/:sid/messages', async (c) => {
@@ -101,6 +144,9 @@ export function createAgentApi(twilio: TwilioClient, serviceSid: string) {
   app.onError((error, c) => {
     if (error instanceof z.ZodError || error instanceof SyntaxError) {
       return c.json({ error: { code: 'bad_request', message: error.message } }, 400);
+    }
+    if (restCode(error) === CONVERSATION_CLOSED) {
+      return c.json({ error: { code: 'conversation_closed', message: error.message } }, 409);
     }
     const status = (error as { status?: number }).status === 404 ? 404 : 502;
     return c.json({ error: { code: status === 404 ? 'not_found' : 'upstream_error', message: error.message } }, status);

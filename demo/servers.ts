@@ -62,7 +62,8 @@ export async function startDemo(options: { host: string; ports: DemoPorts; env?:
 
   let companionUrl = '';
   const baseSettings = companionOptionsFromEnv({ ...env, BRIDGE_CHAT_EMULATOR_URL: emulator.url });
-  const twilio = createTwilioClient(parseCompanionOptions(baseSettings));
+  const settings = parseCompanionOptions(baseSettings);
+  const twilio = createTwilioClient(settings);
   // What a site does once with `bridge-chat bridge create`: the demo's chats land in Orchestrator,
   // grouped by profile, so a signed-in returning customer sees her calls and texts too.
   const bridge = await createBridge(twilio, {
@@ -77,7 +78,7 @@ export async function startDemo(options: { host: string; ports: DemoPorts; env?:
     logLevel: 'warn',
     clearScreen: false,
     server: { host, port: ports.demo, strictPort: true },
-    plugins: [demoPagesPlugin(() => companionUrl, createAgentApi(twilio, env.TWILIO_CONVERSATIONS_SERVICE_SID!))],
+    plugins: [demoPagesPlugin(() => companionUrl, createAgentApi(twilio, settings))],
   });
   await vite.listen();
   const address = vite.httpServer!.address() as AddressInfo;

@@ -1,4 +1,7 @@
 /** Browser side of the demo agent API (demo/agent-api.ts). */
+import type { AgentAccess } from '../agent-api.js';
+
+export type { AgentAccess };
 export interface AgentConversation {
   sid: string;
   friendlyName: string | null;
@@ -34,6 +37,12 @@ export const listConversations = () =>
 
 export const listMessages = (sid: string) =>
   call<{ messages: AgentMessage[] }>(`/conversations/${sid}/messages`).then((r) => r.messages);
+
+/** A fresh access token for the agent's realtime link, and which realtime client to use. */
+export const agentAccess = () => call<AgentAccess>('/token', postJson({}));
+
+/** Adds the agent to the conversation (once): needed before its realtime link can follow it. */
+export const join = (sid: string) => call(`/conversations/${sid}/join`, postJson({}));
 
 export const reply = (sid: string, body: string) => call(`/conversations/${sid}/messages`, postJson({ body }));
 

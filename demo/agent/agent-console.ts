@@ -1,7 +1,8 @@
 /**
  * A minimal support console: lists conversations, shows one (and marks it
  * read, so the visitor sees "Read"), replies as the agent, closes it. It
- * polls the demo's agent API; a real console would subscribe.
+ * polls the demo's agent API for messages; typing goes both ways over a
+ * realtime link as the agent (agent-realtime.ts).
  */
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
@@ -9,11 +10,13 @@ import {
   type AgentConversation,
   type AgentMessage,
   closeConversation,
+  join,
   listConversations,
   listMessages,
   markRead,
   reply,
 } from './agent-api-client.js';
+import { AgentRealtime, type FollowedConversation } from './agent-realtime.js';
 
 const POLL_MS = 1500;
 
@@ -44,6 +47,7 @@ export class AgentConsole extends LitElement {
     form button:disabled { background: #8a94a3; cursor: default; }
     .empty, .error { padding: 1rem; color: #5c6675; }
     .error { color: #b42318; }
+    .typing { margin: 0; padding: 0 1rem; min-height: 1.25rem; font-size: 0.85rem; font-style: italic; color: #5c6675; }
   `;
 
   @state() private conversations: AgentConversation[] = [];
@@ -51,7 +55,16 @@ export class AgentConsole extends LitElement {
   @state() private messages: AgentMessage[] = [];
   @state() private error?: string;
   @state() private closing = false;
+  @state() private visitorTyping = false;
+  /** The selected conversation is followed live (typing both ways works). */
+  @state() private live = false;
   private timer?: ReturnType<typeof setInterval>;
+  /** The realtime link as the agent; undefined when it could not start (the console works without it). */
+  private realtime?: Promise<AgentRealtime | undefined>;
+  /** The selected conversation, followed over the link. */
+  private followed?: FollowedConversation;
+  /** Counts selections, so a slow follow of an earlier one is dropped. */
+  private followAttempt = 0;
   /** The index the agent's read horizon was moved to, per conversation, so each move is sent once. */
   private readonly readUpTo = new Map<string, number>();
 
@@ -59,11 +72,49 @@ export class AgentConsole extends LitElement {
     super.connectedCallback();
     void this.refresh();
     this.timer = setInterval(() => void this.refresh(), POLL_MS);
+    this.realtime = AgentRealtime.connect().catch((error: unknown) => {
+      console.warn('[agent console] no realtime link, so no typing indicators:', error);
+      return undefined;
+    });
   }
 
   override disconnectedCallback() {
     super.disconnectedCallback();
     clearInterval(this.timer);
+    this.unfollow();
+    void this.realtime?.then((realtime) => realtime?.shutdown());
+    this.realtime = undefined;
+  }
+
+  /** Joins the conversation as the agent and follows it: the visitor's typing shows here, the agent's there. */
+  private async follow(sid: string) {
+    const attempt = this.unfollow();
+    if (this.selectedConversation?.state === 'closed') return;
+    try {
+      await join(sid);
+      const realtime = await this.realtime;
+      if (!realtime || attempt !== this.followAttempt) return;
+      const followed = await realtime.follow(sid, (typing) => {
+        if (attempt === this.followAttempt) this.visitorTyping = typing;
+      });
+      if (attempt !== this.followAttempt) {
+        followed.stop();
+        return;
+      }
+      this.followed = followed;
+      this.live = true;
+    } catch (error) {
+      console.warn(`[agent console] cannot follow ${sid} live:`, error);
+    }
+  }
+
+  /** Stops following the selected conversation; returns the new attempt number. */
+  private unfollow(): number {
+    this.followed?.stop();
+    this.followed = undefined;
+    this.live = false;
+    this.visitorTyping = false;
+    return ++this.followAttempt;
   }
 
   private async refresh() {
@@ -75,6 +126,8 @@ export class AgentConsole extends LitElement {
         // The agent may have picked another conversation meanwhile.
         if (sid !== this.selected) return;
         this.messages = messages;
+        // Nobody types in a closed conversation.
+        if (this.selectedConversation?.state === 'closed' && this.live) this.unfollow();
         await this.markShownRead(sid);
       }
       this.error = undefined;
@@ -112,7 +165,12 @@ export class AgentConsole extends LitElement {
   private async select(sid: string) {
     this.selected = sid;
     this.messages = [];
+    void this.follow(sid);
     await this.refresh();
+  }
+
+  private typing(event: InputEvent) {
+    if ((event.currentTarget as HTMLTextAreaElement).value.trim()) this.followed?.typing();
   }
 
   private async send(event: SubmitEvent) {
@@ -123,6 +181,7 @@ export class AgentConsole extends LitElement {
     if (!body || !this.selected) return;
     try {
       await reply(this.selected, body);
+      this.followed?.sent();
       input.value = '';
       await this.refresh();
     } catch (error) {
@@ -148,7 +207,7 @@ export class AgentConsole extends LitElement {
           )}
         </ul>
       </aside>
-      <section aria-label="Conversation">
+      <section aria-label="Conversation" data-live=${this.live}>
         ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
         ${this.selected
           ? html`
@@ -164,6 +223,9 @@ export class AgentConsole extends LitElement {
                   </div>`,
                 )}
               </div>
+              <p class="typing" role="status" data-testid="visitor-typing">
+                ${this.visitorTyping ? 'Visitor is typing…' : ''}
+              </p>
               <form @submit=${this.send}>
                 <textarea
                   name="body"
@@ -171,6 +233,7 @@ export class AgentConsole extends LitElement {
                   aria-label="Reply"
                   placeholder=${closed ? 'This conversation is closed.' : 'Reply as the agent…'}
                   ?disabled=${closed}
+                  @input=${this.typing}
                 ></textarea>
                 <button type="submit" ?disabled=${closed}>Send</button>
               </form>

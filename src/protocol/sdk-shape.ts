@@ -74,6 +74,8 @@ export interface SdkMessageBuilder {
 
 export type MessageListener = (message: SdkMessage) => void;
 export type TypingListener = (participant: SdkParticipant) => void;
+/** `participantJoined` / `participantLeft`: someone was added to or removed from the conversation. */
+export type ParticipantListener = (participant: SdkParticipant) => void;
 export type ParticipantUpdatedListener = (data: {
   participant: SdkParticipant;
   updateReasons: ParticipantUpdateReason[];
@@ -106,10 +108,12 @@ export interface SdkConversation extends Pick<Conversation, 'sid' | 'state' | 'l
   getParticipants(): Promise<SdkParticipant[]>;
   on(event: 'messageAdded', listener: MessageListener): unknown;
   on(event: 'typingStarted' | 'typingEnded', listener: TypingListener): unknown;
+  on(event: 'participantJoined' | 'participantLeft', listener: ParticipantListener): unknown;
   on(event: 'participantUpdated', listener: ParticipantUpdatedListener): unknown;
   on(event: 'updated', listener: ConversationUpdatedListener): unknown;
   off(event: 'messageAdded', listener: MessageListener): unknown;
   off(event: 'typingStarted' | 'typingEnded', listener: TypingListener): unknown;
+  off(event: 'participantJoined' | 'participantLeft', listener: ParticipantListener): unknown;
   off(event: 'participantUpdated', listener: ParticipantUpdatedListener): unknown;
   off(event: 'updated', listener: ConversationUpdatedListener): unknown;
 }

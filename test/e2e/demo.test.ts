@@ -2,16 +2,26 @@
  * The whole product as a user meets it: the real demo servers on loopback,
  * Debian's Chromium driven by playwright-core. A visitor writes from the shop
  * page, the agent sees it in the console (REST), replies, and the visitor
- * sees the reply arrive in real time.
+ * sees the reply arrive in real time, under the agent's name; each sees the
+ * other typing.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { type Browser, chromium } from 'playwright-core';
+import { type Browser, chromium, type Page } from 'playwright-core';
 import { type RunningDemo, startDemo } from '../../demo/servers.js';
 import { CHROMIUM_ARGS, findOrInstallChromium } from '../support/chromium.js';
 
 let demo: RunningDemo;
 let browser: Browser;
+
+/** The shop page, loaded, with the errors it throws collected. */
+async function openShop(): Promise<{ page: Page; pageErrors: string[] }> {
+  const page = await browser.newPage();
+  const pageErrors: string[] = [];
+  page.on('pageerror', (error) => pageErrors.push(error.message));
+  await page.goto(demo.demoUrl);
+  return { page, pageErrors };
+}
 
 describe('demo, end to end', () => {
   before(async () => {
@@ -25,10 +35,7 @@ describe('demo, end to end', () => {
   });
 
   it('carries a visitor message to the agent and the agent reply back', { timeout: 90_000 }, async () => {
-    const shop = await browser.newPage();
-    const pageErrors: string[] = [];
-    shop.on('pageerror', (error) => pageErrors.push(error.message));
-    await shop.goto(demo.demoUrl);
+    const { page: shop, pageErrors } = await openShop();
 
     const ready = shop.evaluate(
       () =>
@@ -60,14 +67,61 @@ describe('demo, end to end', () => {
     const reply = shop.locator('bridge-chat [part~="message"]', { hasText: agentText });
     await reply.waitFor();
     assert.equal(await reply.count(), 1, 'the reply is shown exactly once');
+    // The agent joined after the widget connected; the widget learnt its name when it did.
+    assert.match((await reply.textContent()) ?? '', /Sam \(Support\)/);
+    assert.doesNotMatch((await reply.textContent()) ?? '', /agent-sam/);
+    assert.deepEqual(pageErrors, []);
+  });
+
+  it('names an agent who joins after the widget connected, and shows typing both ways', { timeout: 90_000 }, async () => {
+    const { page: shop, pageErrors } = await openShop();
+    const ready = shop.evaluate(
+      () =>
+        new Promise<string>((resolve) =>
+          document
+            .querySelector('bridge-chat')!
+            .addEventListener('bridge-chat-ready', (event) => resolve(event.detail.conversationSid), { once: true }),
+        ),
+    );
+    await shop.locator('bridge-chat [part~="launcher"]').click();
+    const conversationSid = await ready;
+    const input = shop.locator('bridge-chat [part~="input"]');
+    await input.fill('Is anyone there?');
+    await shop.locator('bridge-chat [part~="send"]').click();
+    await shop.locator('bridge-chat [part~="message"]', { hasText: 'Is anyone there?' }).waitFor();
+
+    // A reply straight through the agent API: the agent joins and writes, nothing else tells the widget its name.
+    const replied = await fetch(new URL(`agent-api/conversations/${conversationSid}/messages`, demo.demoUrl), {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ body: 'Hi, Sam here.' }),
+    });
+    assert.equal(replied.status, 201);
+    const greeting = shop.locator('bridge-chat [part~="message"]', { hasText: 'Hi, Sam here.' });
+    await greeting.waitFor();
+    assert.match((await greeting.textContent()) ?? '', /Sam \(Support\)/);
+
+    const agent = await browser.newPage();
+    agent.on('pageerror', (error) => pageErrors.push(`agent console: ${error.message}`));
+    await agent.goto(demo.agentUrl);
+    await agent.locator(`agent-console button[data-sid="${conversationSid}"]`).click();
+    // The console follows the conversation live once it has joined it as the agent.
+    await agent.locator('agent-console section[data-live="true"]').waitFor();
+
+    await agent.locator('agent-console textarea[name="body"]').fill('Yes, one moment');
+    await shop.locator('bridge-chat [part~="typing"]', { hasText: 'Sam (Support) is typing…' }).waitFor();
+
+    const visitorTyping = agent.locator('agent-console [data-testid="visitor-typing"]');
+    await input.fill('Also, do you ship to');
+    await visitorTyping.filter({ hasText: 'Visitor is typing…' }).waitFor();
+    // Sending ends the visitor's typing at once.
+    await shop.locator('bridge-chat [part~="send"]').click();
+    await visitorTyping.filter({ hasNotText: 'Visitor is typing…' }).waitFor();
     assert.deepEqual(pageErrors, []);
   });
 
   it('shows a signed-in returning customer her calls and texts, and the linked indicator after the bridge syncs', { timeout: 90_000 }, async () => {
-    const page = await browser.newPage();
-    const pageErrors: string[] = [];
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    await page.goto(demo.demoUrl);
+    const { page, pageErrors } = await openShop();
     await page.getByRole('button', { name: /Sign in as Maya Chen/ }).click();
     await page.getByText('Signed in as').waitFor();
     assert.equal(await page.locator('#customer-name').textContent(), 'Maya Chen');

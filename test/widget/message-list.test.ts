@@ -455,6 +455,31 @@ describe('<bridge-chat-message-list>', () => {
     await waitUntil(() => distanceFromEnd(log) < 2, 'the typing line hid the newest message');
   });
 
+  it('keeps the newest message in view when the log shrinks (history opened, keyboard shown) while at the end', async () => {
+    const element = await list({ messages: conversation(60) });
+    const log = logOf(element);
+    await waitUntil(() => distanceFromEnd(log) < 2, 'did not start at the end');
+    // The visitor scrolled around and came back to the end (the virtualizer's own pin is gone).
+    await frames();
+    log.scrollTop = 0;
+    await frames();
+    log.scrollTop = log.scrollHeight;
+    await waitUntil(() => distanceFromEnd(log) < 2);
+    await frames();
+
+    element.style.height = '220px';
+    await waitUntil(() => log.clientHeight < 260, 'the log never shrank');
+    await waitUntil(() => rowOf(element, 'IM59') !== null && distanceFromEnd(log) < 2, 'the newest message went out of view');
+
+    // A visitor reading older messages is left where they are.
+    log.scrollTop = 100;
+    await frames();
+    element.style.height = '420px';
+    await waitUntil(() => log.clientHeight > 300, 'the log never grew');
+    await frames();
+    expect(distanceFromEnd(log)).to.be.greaterThan(200);
+  });
+
   it('asks for earlier messages near the top and keeps the view in place when they arrive', async () => {
     const element = await list({ messages: conversation(40, 199), hasOlder: true });
     const log = logOf(element);

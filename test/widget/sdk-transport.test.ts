@@ -346,6 +346,17 @@ describe('SdkTransport', () => {
       expect(updates).to.deep.equal([{ identity: 'agent-bo', name: 'Bo', lastReadIndex: 9 }]);
     });
 
+    it('reports a participant who joins after connect, with its name, and not one who leaves', async () => {
+      const { conversation, snapshot, transport } = await connected();
+      expect(snapshot.participants).to.deep.equal([]);
+      const updates: ChatParticipant[] = [];
+      transport.onParticipantUpdated((participant) => updates.push(participant));
+      const sam = fakeParticipant('agent-sam', { friendlyName: 'Sam (Support)' });
+      conversation.emitParticipant('participantJoined', sam);
+      conversation.emitParticipant('participantLeft', sam);
+      expect(updates).to.deep.equal([{ identity: 'agent-sam', name: 'Sam (Support)', lastReadIndex: null }]);
+    });
+
     it('reports the conversation closing, and no other update', async () => {
       const { conversation, transport } = await connected();
       let closings = 0;
@@ -435,6 +446,7 @@ describe('SdkTransport', () => {
         'messageAdded',
         'typingStarted',
         'typingEnded',
+        'participantJoined',
         'participantUpdated',
         'updated',
       ] as const;
@@ -451,6 +463,7 @@ describe('SdkTransport', () => {
       conversation.receive(fakeMessage(0, 'agent', 'after close'));
       conversation.emitTyping(fakeParticipant('agent'), true);
       conversation.emitParticipantUpdated(fakeParticipant('agent'), ['attributes']);
+      conversation.emitParticipant('participantJoined', fakeParticipant('agent-2'));
       conversation.setState('closed');
       client.setConnectionState('disconnected');
       expect(heard).to.deep.equal([]);

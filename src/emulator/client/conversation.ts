@@ -23,6 +23,8 @@ interface ConversationEvents {
   messageAdded: (message: EmulatorMessage) => void;
   typingStarted: (participant: EmulatorParticipant) => void;
   typingEnded: (participant: EmulatorParticipant) => void;
+  participantJoined: (participant: EmulatorParticipant) => void;
+  participantLeft: (participant: EmulatorParticipant) => void;
   participantUpdated: (data: { participant: EmulatorParticipant; updateReasons: ParticipantUpdateReason[] }) => void;
   updated: (data: { conversation: EmulatorConversation; updateReasons: ConversationUpdateReason[] }) => void;
 }
@@ -65,6 +67,8 @@ export class EmulatorConversation extends Emitter<ConversationEvents> implements
   #heldBack: RealtimeMessage[] | undefined;
   /** Participants seen so far, by SID: events and `getParticipants` hand out the same objects. */
   readonly #participants = new Map<string, EmulatorParticipant>();
+  /** Whether `#participants` is the whole roster: once `getParticipants` answered, kept by joins and leaves. */
+  #rosterKnown = false;
 
   constructor(conversation: RealtimeConversationDetail, context: ConversationContext) {
     super();
@@ -128,12 +132,27 @@ export class EmulatorConversation extends Emitter<ConversationEvents> implements
 
   async getParticipants(): Promise<EmulatorParticipant[]> {
     const participants = await this.#context.request('getParticipants', { conversationSid: this.sid });
+    const current = new Set(participants.map(({ sid }) => sid));
+    for (const sid of this.#participants.keys()) if (!current.has(sid)) this.#participants.delete(sid);
+    this.#rosterKnown = true;
     return participants.map((participant) => this.#participant(participant));
   }
 
   /** @internal A participant started or stopped typing. */
   receiveTyping(participant: RealtimeParticipant, started: boolean): void {
     this.emit(started ? 'typingStarted' : 'typingEnded', this.#participant(participant));
+  }
+
+  /** @internal A participant was added to the conversation. */
+  receiveParticipantJoined(participant: RealtimeParticipant): void {
+    this.emit('participantJoined', this.#participant(participant));
+  }
+
+  /** @internal A participant was removed; its object is handed out once more, with the event. */
+  receiveParticipantLeft(participant: RealtimeParticipant): void {
+    const left = this.#participant(participant);
+    this.#participants.delete(left.sid);
+    this.emit('participantLeft', left);
   }
 
   /** @internal A participant changed; when it is the client's own, so does `lastReadMessageIndex`. */
@@ -162,6 +181,7 @@ export class EmulatorConversation extends Emitter<ConversationEvents> implements
     const { request } = this.#context;
     try {
       this.#apply(await request('getConversation', { conversationSid: this.sid }));
+      if (this.#rosterKnown) this.#catchUpRoster(await request('getParticipants', { conversationSid: this.sid }));
       for (;;) {
         const page = await request('getMessages', {
           conversationSid: this.sid,
@@ -176,6 +196,28 @@ export class EmulatorConversation extends Emitter<ConversationEvents> implements
       const heldBack = this.#heldBack;
       this.#heldBack = undefined;
       for (const message of heldBack) this.#announce(message);
+    }
+  }
+
+  /** Announces who joined, left or changed while the connection was down, as the SDK's roster sync does. */
+  #catchUpRoster(participants: RealtimeParticipant[]): void {
+    const current = new Set(participants.map(({ sid }) => sid));
+    for (const known of [...this.#participants.values()]) {
+      if (!current.has(known.sid)) {
+        this.#participants.delete(known.sid);
+        this.emit('participantLeft', known);
+      }
+    }
+    for (const data of participants) {
+      const known = this.#participants.get(data.sid);
+      if (!known) {
+        this.emit('participantJoined', this.#participant(data));
+        continue;
+      }
+      const updateReasons: ParticipantUpdateReason[] = [];
+      if (JSON.stringify(known.attributes) !== JSON.stringify(data.attributes)) updateReasons.push('attributes');
+      if (known.lastReadMessageIndex !== data.lastReadMessageIndex) updateReasons.push('lastReadMessageIndex');
+      if (updateReasons.length > 0) this.receiveParticipantUpdate(data, updateReasons);
     }
   }
 

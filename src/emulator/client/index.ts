@@ -32,7 +32,8 @@ interface ClientEvents {
  * construction, `initialized` / `initFailed`, connection states, token
  * lifecycle events, conversations with message paging, sending (media
  * uploaded over HTTP with the access token, as the SDK does), `messageAdded`,
- * typing, read horizons, participants, state changes and attachments.
+ * typing, read horizons, participants (joining, leaving, changing), state
+ * changes and attachments.
  */
 export class EmulatorClient extends Emitter<ClientEvents> implements SdkClient {
   readonly #connection: RealtimeConnection;
@@ -130,6 +131,10 @@ export class EmulatorClient extends Emitter<ClientEvents> implements SdkClient {
     } else if (event.type === 'typingStarted' || event.type === 'typingEnded') {
       const conversation = this.#fetchedConversations.get(event.participant.conversationSid);
       conversation?.receiveTyping(event.participant, event.type === 'typingStarted');
+    } else if (event.type === 'participantJoined' || event.type === 'participantLeft') {
+      const conversation = this.#fetchedConversations.get(event.participant.conversationSid);
+      if (event.type === 'participantJoined') conversation?.receiveParticipantJoined(event.participant);
+      else conversation?.receiveParticipantLeft(event.participant);
     } else if (event.type === 'participantUpdated') {
       const conversation = this.#fetchedConversations.get(event.participant.conversationSid);
       conversation?.receiveParticipantUpdate(event.participant, event.updateReasons);

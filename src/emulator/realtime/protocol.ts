@@ -12,7 +12,9 @@
  *    in a conversation the socket's identity is a participant of, the sender's
  *    own messages included. Per conversation, events arrive in index order.
  *    Edits and deletions follow as `messageUpdated` / `messageRemoved`.
- * 4. Also to every participant's sockets: `participantUpdated` when a
+ * 4. Also to every participant's sockets: `participantJoined` /
+ *    `participantLeft` when a participant is added or removed (over REST; the
+ *    one who left hears nothing more), `participantUpdated` when a
  *    participant changes (e.g. its read horizon moves, over realtime or REST),
  *    `conversationUpdated` when the conversation changes (its state or
  *    attributes over REST, a timer closing it), and `typingStarted` /
@@ -173,6 +175,7 @@ export type RealtimeMessageEventType = 'messageAdded' | 'messageUpdated' | 'mess
 export type RealtimeEvent =
   | { type: RealtimeMessageEventType; message: RealtimeMessage }
   | { type: 'typingStarted' | 'typingEnded'; participant: RealtimeParticipant }
+  | { type: 'participantJoined' | 'participantLeft'; participant: RealtimeParticipant }
   | { type: 'participantUpdated'; participant: RealtimeParticipant; updateReasons: RealtimeParticipantUpdateReason[] }
   /** The client tells what changed by comparing with what it had, as after a reconnect. */
   | { type: 'conversationUpdated'; conversation: RealtimeConversation }

@@ -51,8 +51,8 @@ const MESSAGE_EVENTS: readonly RealtimeMessageEventType[] = ['messageAdded', 'me
 /**
  * The realtime WebSocket endpoint for the emulator's browser client. It shares
  * the HTTP server with the REST app and fans every message event out to the
- * sessions allowed to see it, along with typing, participant and
- * conversation changes.
+ * sessions allowed to see it, along with typing, participants joining,
+ * leaving and changing, and conversation changes.
  */
 export function createRealtimeServer(deps: RealtimeServerDeps): RealtimeServer {
   const sockets = new WebSocketServer({ noServer: true, maxPayload: REALTIME_FRAME_MAX_BYTES });
@@ -84,6 +84,19 @@ export function createRealtimeServer(deps: RealtimeServerDeps): RealtimeServer {
     deps.store.on(type, listener);
     return () => deps.store.off(type, listener);
   });
+
+  // Others learn who joined (and what to call them) without polling; the one who left hears nothing more.
+  const participantJoined = (participant: Participant) => {
+    const event = { type: 'participantJoined', participant: toRealtimeParticipant(participant) } as const;
+    for (const session of sessions) session.deliver(participant.conversationSid, event);
+  };
+  const participantLeft = (participant: Participant) => {
+    typing.stop(participant.sid);
+    const event = { type: 'participantLeft', participant: toRealtimeParticipant(participant) } as const;
+    for (const session of sessions) session.deliver(participant.conversationSid, event);
+  };
+  deps.store.on('participantAdded', participantJoined);
+  deps.store.on('participantRemoved', participantLeft);
 
   const participantUpdated = (participant: Participant, previous: Participant) => {
     const event = {
@@ -140,6 +153,8 @@ export function createRealtimeServer(deps: RealtimeServerDeps): RealtimeServer {
     },
     close() {
       for (const unsubscribe of fanOut) unsubscribe();
+      deps.store.off('participantAdded', participantJoined);
+      deps.store.off('participantRemoved', participantLeft);
       deps.store.off('participantUpdated', participantUpdated);
       deps.store.off('conversationUpdated', conversationUpdated);
       typing.clear();

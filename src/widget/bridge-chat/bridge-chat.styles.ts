@@ -4,7 +4,10 @@ import { css } from 'lit';
  * The theme: private --_* tokens set on the host and inherited by every shadow tree inside
  * (panel, message list, composer…), so components never hard-code a colour. The public
  * --bridge-chat-* properties feed them. Light unless `theme="dark"`, or `theme="auto"` and the
- * visitor's system prefers dark.
+ * visitor's system prefers dark. (Comments stay outside the css`` literals: their text ships as is.)
+ * - --_border-strong: input outlines, 3:1 against the surface, as WCAG asks of a control's boundary.
+ * - --_accent-text: the accent used as text or an icon on the surface (links, icons); in the dark
+ *   theme the default accent is too dark to read there, so it is lightened (and the focus ring).
  */
 const lightTokens = css`
   color-scheme: light;
@@ -14,12 +17,10 @@ const lightTokens = css`
   --_text: #1f2330;
   --_text-muted: #565d72;
   --_border: #dfe2ea;
-  /* Input outlines: 3:1 against the surface, as WCAG asks of a control's boundary. */
   --_border-strong: #868da0;
   --_danger: #b42318;
   --_success: #067647;
   --_focus-ring: var(--_accent);
-  /* The accent used as text or an icon on the surface (links, icons). */
   --_accent-text: var(--_accent);
   --_shadow: rgb(16 24 40 / 0.28);
 `;
@@ -35,13 +36,24 @@ const darkTokens = css`
   --_border-strong: #7a8194;
   --_danger: #fb8a80;
   --_success: #5fd89a;
-  /* The default accent is too dark to read on a dark surface: lightened where it is text or a ring. */
   --_focus-ring: color-mix(in srgb, var(--_accent) 45%, #fff);
   --_accent-text: color-mix(in srgb, var(--_accent) 45%, #fff);
   --_shadow: rgb(0 0 0 / 0.6);
 `;
 
-/* The launcher and the panel's placement. */
+/*
+ * The launcher and the panel's placement.
+ * - --_status-*: status dots on the accent header, the same in both themes (text beside them says
+ *   the same); the unread badge likewise, as it sits on the page, not on the panel.
+ * - The host sits in the page's end corner by default: bottom right, bottom left on a right-to-left
+ *   page. mode="inline": a block in the page flow whose box the panel fills; that rule is more
+ *   specific than the narrow-viewport one, so an inline panel never goes full-screen.
+ * - [part='panel']: above the launcher, aligned with the host's corner in physical sides (the
+ *   panel's own direction is its language's, which need not be the page's).
+ * - Below 640px the open panel takes the whole visible screen, the part the on-screen keyboard
+ *   leaves (--_viewport-* follow the visual viewport), clear of the notch and home indicator.
+ * - Motion only for visitors who have not asked their system for less.
+ */
 export const styles = css`
   :host {
     --_accent: var(--bridge-chat-accent, #4f46e5);
@@ -49,13 +61,11 @@ export const styles = css`
     --_font: var(--bridge-chat-font-family, system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif);
     --_radius: var(--bridge-chat-radius, 16px);
     --_offset: var(--bridge-chat-offset, 20px);
-    /* Status dots on the accent header, the same in both themes; text beside them says the same. */
     --_status-online: #32d583;
     --_status-waiting: #fdb022;
     --_status-offline: #f97066;
     ${lightTokens}
 
-    /* The page's end corner by default: bottom right, bottom left on a right-to-left page. */
     position: fixed;
     inset-inline-end: var(--_offset);
     bottom: var(--_offset);
@@ -84,7 +94,6 @@ export const styles = css`
     left: auto;
   }
 
-  /* Inline: a block in the page flow whose box the panel fills. */
   :host([mode='inline']) {
     position: relative;
     inset: auto;
@@ -127,7 +136,6 @@ export const styles = css`
     height: 22px;
     padding: 0 6px;
     border-radius: 11px;
-    /* The same in both themes: it sits on the page, not on the panel. */
     background: #c81e1e;
     color: #fff;
     box-shadow: 0 0 0 2px #fff;
@@ -151,8 +159,6 @@ export const styles = css`
     stroke-linejoin: round;
   }
 
-  /* Above the launcher, aligned with the host's corner (physical sides: the panel's own
-     direction is its language's, which need not be the page's). */
   [part='panel'] {
     position: absolute;
     right: 0;
@@ -169,7 +175,6 @@ export const styles = css`
     transform-origin: bottom left;
   }
 
-  /* More specific than the narrow-viewport rule below: an inline panel never goes full-screen. */
   :host([mode='inline']) [part='panel'] {
     position: static;
     flex: 1;
@@ -218,8 +223,6 @@ export const styles = css`
     outline-offset: 2px;
   }
 
-  /* Phones: the open panel takes the whole visible screen, the part the on-screen keyboard leaves
-     (--_viewport-* follow the visual viewport), clear of the notch and home indicator. */
   @media (max-width: 640px) {
     :host(:not([mode='inline'])) [part='panel'] {
       position: fixed;
@@ -231,7 +234,6 @@ export const styles = css`
     }
   }
 
-  /* Motion only for visitors who have not asked their system for less. */
   @media (prefers-reduced-motion: no-preference) {
     [part='launcher'] {
       transition:

@@ -15,6 +15,8 @@ import type { PendingActionDetail } from '../message-list/message-list.js';
 import { downloadText, transcriptFilename, transcriptText } from '../messages/transcript.js';
 import type { MessagesReport } from '../messages/unread.js';
 import { type AttachmentPolicy, attachmentPolicy, DEFAULT_ACCEPT, DEFAULT_MAX_FILE_MB, type PrechatField } from '../settings/panel-settings.js';
+import { baseStyles } from '../styles/base.styles.js';
+import { controlStyles } from '../styles/controls.styles.js';
 import { styles } from './chat-panel.styles.js';
 import { renderContextView, renderLinkIndicator } from './context-view.js';
 import { contextStyles } from './context-view.styles.js';
@@ -29,7 +31,7 @@ import { contextStyles } from './context-view.styles.js';
  * `MessagesReport`), from which the host counts unread messages.
  */
 export default class BridgeChatPanel extends LitElement {
-  static override styles = [styles, contextStyles];
+  static override styles = [baseStyles, controlStyles, styles, contextStyles];
   static override shadowRootOptions: ShadowRootInit = { ...LitElement.shadowRootOptions, delegatesFocus: true };
 
   /** Base URL of the companion. */
@@ -145,13 +147,14 @@ export default class BridgeChatPanel extends LitElement {
         @dragover=${this.handleDragOver}
         @drop=${this.handleDrop}
       >
-        <header part="header">
+        <!-- Not the page's banner landmark: the panel's title bar (the dialog is named by its title). -->
+        <header part="header" role="none">
           <div class="heading">
             <div class="title">
               <h2 id="title">${t('title')}</h2>
               ${renderLinkIndicator(this.context.linkStatus, t)}
             </div>
-            <p class="connection" data-state=${connection.state}>${connection.text}</p>
+            ${connection ? html`<p class="connection" data-state=${connection.state}>${connection.text}</p>` : nothing}
           </div>
           ${this.renderHeaderActions()}
         </header>
@@ -295,9 +298,12 @@ export default class BridgeChatPanel extends LitElement {
     </div>`;
   }
 
-  private connectionLabel(): { state: string; text: string } {
+  /** The header's status line; none while the visitor fills the pre-chat form, since nothing is connecting yet. */
+  private connectionLabel(): { state: string; text: string } | undefined {
     const { t } = this.localize;
     switch (this.chat.status) {
+      case 'prechat':
+        return undefined;
       case 'error':
         return { state: 'error', text: t('statusUnavailable') };
       case 'closed':
@@ -361,6 +367,11 @@ export default class BridgeChatPanel extends LitElement {
   private askToEnd(): void {
     this.endFailed = false;
     this.confirmingEnd = !this.confirmingEnd;
+    // The question takes focus, as an alertdialog does (autofocus does not apply to content added later):
+    // the keyboard answers it, and Escape there cancels it rather than closing the chat.
+    if (this.confirmingEnd) {
+      void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('.end-confirmation [autofocus]')?.focus());
+    }
   }
 
   private cancelEnd(): void {

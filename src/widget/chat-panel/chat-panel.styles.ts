@@ -2,10 +2,25 @@ import { css } from 'lit';
 
 /*
  * The panel's frame: header, banner, the connecting/error/closed states and the end-chat
- * confirmation; the message list, composer and pre-chat form style themselves.
+ * confirmation, and the column they stand in; the message list, composer and pre-chat form style
+ * themselves. Base rules, icon buttons and the spinner are shared: ../styles/.
  * Colours, font and radius come from the theme tokens the <bridge-chat> host sets (--_accent,
  * --_surface, --_text…, light or dark); the fallbacks are the light theme, for a panel on its own.
  * Sides are logical (inline-start/end) so that a right-to-left language mirrors the layout.
+ *
+ * The column (.panel): header, banner, then by the chat's state the pre-chat form (scrolling inside
+ * the panel), a state in the middle (connecting, error), or the history section, the messages and
+ * the composer (or, in its place, the end-chat confirmation or the closed state). The messages take
+ * the height left (at least 120px) and scroll themselves; the history section takes at most half
+ * the panel and scrolls itself, and gives way first when the panel is short (context-view.styles.ts).
+ * Nothing in the column overlaps.
+ * - .connection::before: a status dot on the accent header; the text beside it says the same.
+ * - [part='end-chat'] svg: the arrow points the way the text runs.
+ * - [part='banner']: connection lost or offline, a strip under the header.
+ * - .danger: white on the light theme's danger red, dark text on the dark theme's lighter one
+ *   (4.5:1 both).
+ * - Below 640px the floating panel fills the screen (see <bridge-chat>), its header reaching under
+ *   the notch.
  */
 export const styles = css`
   :host {
@@ -23,21 +38,6 @@ export const styles = css`
       0 0 0 1px color-mix(in srgb, var(--_text, #1f2330) 8%, transparent);
   }
 
-  :host([hidden]) {
-    display: none;
-  }
-
-  *,
-  *::before,
-  *::after {
-    box-sizing: border-box;
-  }
-
-  :focus-visible {
-    outline: 2px solid var(--_focus-ring, #4f46e5);
-    outline-offset: 2px;
-  }
-
   .panel {
     display: flex;
     flex-direction: column;
@@ -45,14 +45,17 @@ export const styles = css`
     min-height: 0;
   }
 
-  svg {
-    width: 20px;
-    height: 20px;
-    fill: none;
-    stroke: currentColor;
-    stroke-width: 2;
-    stroke-linecap: round;
-    stroke-linejoin: round;
+  header,
+  [part='banner'],
+  bridge-chat-composer,
+  .closed,
+  .end-confirmation {
+    flex: none;
+  }
+
+  bridge-chat-message-list {
+    flex: 1 1 0;
+    min-height: 120px;
   }
 
   header {
@@ -89,7 +92,6 @@ export const styles = css`
     opacity: 0.9;
   }
 
-  /* A status dot on the accent header; the text beside it says the same. */
   .connection::before {
     content: '';
     width: 8px;
@@ -115,30 +117,14 @@ export const styles = css`
     gap: 2px;
   }
 
-  .icon-button {
-    display: inline-grid;
-    place-items: center;
-    flex: none;
-    width: 40px;
-    height: 40px;
-    padding: 0;
-    border: none;
-    border-radius: 50%;
-    background: transparent;
-    color: inherit;
-    cursor: pointer;
-  }
-
   header .icon-button:hover {
     background: color-mix(in srgb, var(--_accent-contrast) 16%, transparent);
   }
 
-  /* Arrows point the way the text runs. */
   :host(:dir(rtl)) [part='end-chat'] svg {
     transform: scaleX(-1);
   }
 
-  /* Connection lost or offline: a strip under the header. */
   [part='banner'] {
     margin: 0;
     padding-block: 8px;
@@ -196,11 +182,9 @@ export const styles = css`
     color: var(--_danger, #b42318);
   }
 
-  /* In place of the composer: the chat has ended, or the visitor is asked to confirm ending it. */
   .closed,
   .end-confirmation {
     display: flex;
-    flex: none;
     flex-direction: column;
     gap: 6px;
     padding: 16px;
@@ -231,9 +215,7 @@ export const styles = css`
     padding: 9px 20px;
     border: 1px solid transparent;
     border-radius: 999px;
-    font: inherit;
     font-weight: 600;
-    cursor: pointer;
   }
 
   .retry {
@@ -242,32 +224,29 @@ export const styles = css`
     color: var(--_accent-contrast);
   }
 
+  .retry:hover {
+    background: color-mix(in srgb, var(--_accent) 85%, #000);
+  }
+
   .secondary {
     border-color: var(--_border-strong, #868da0);
-    background: transparent;
-    color: var(--_text, #1f2330);
   }
 
   .secondary:hover {
     background: var(--_surface-sunken, #f4f5f9);
   }
 
-  /* White on the light theme's danger red, dark text on the dark theme's lighter one: 4.5:1 both. */
   .danger {
     background: var(--_danger, #b42318);
     color: var(--_surface, #fff);
   }
 
   .spinner {
-    width: 28px;
-    height: 28px;
-    border: 3px solid var(--_border, #dfe2ea);
-    border-block-start-color: var(--_accent-text, #4f46e5);
-    border-radius: 50%;
+    inline-size: 28px;
+    block-size: 28px;
+    border-width: 3px;
   }
 
-  /* Phones: the panel fills the screen (see <bridge-chat>), its header reaching under the notch;
-     16px text in fields, or iOS zooms the page when one is focused. */
   @media (max-width: 640px) {
     :host([data-mode='floating']) {
       border-radius: 0;
@@ -276,25 +255,6 @@ export const styles = css`
 
     :host([data-mode='floating']) header {
       padding-block-start: calc(14px + env(safe-area-inset-top));
-    }
-
-    input,
-    textarea,
-    select {
-      font-size: 16px;
-    }
-  }
-
-  /* Motion only for visitors who have not asked their system for less. */
-  @media (prefers-reduced-motion: no-preference) {
-    .spinner {
-      animation: spin 0.8s linear infinite;
-    }
-  }
-
-  @keyframes spin {
-    to {
-      transform: rotate(360deg);
     }
   }
 `;

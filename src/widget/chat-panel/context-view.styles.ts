@@ -3,6 +3,14 @@ import { css } from 'lit';
 /*
  * The link indicator in the header and the collapsible "Your history" section. Colours are the
  * theme tokens of the <bridge-chat> host (fallbacks: the light theme); sides are logical, for RTL.
+ * Part of the panel's shadow root, after its own styles (see chat-panel.styles.ts for the column).
+ * - .context: at most half the panel, and the first to give way when the panel is short (the
+ *   messages keep their minimum): the toggle stays, the region scrolls. Open, its lower edge casts
+ *   a soft shadow on the messages, so what it cuts off reads as scrolling inside it.
+ * - .skeleton: a placeholder history item, a round icon at the start and two lines of text.
+ * - [dir='auto']: the company's words (English in an Arabic panel, say) line up with the panel's
+ *   start edge, not with their own. text-align: match-parent would say that, but Chromium ignores it.
+ * - Pulsing, shimmering and turning only for visitors who have not asked for less motion.
  */
 export const contextStyles = css`
   .title {
@@ -40,27 +48,32 @@ export const contextStyles = css`
   }
 
   .context {
-    flex: none;
+    flex: 0 1 auto;
     display: flex;
     flex-direction: column;
-    max-height: 55%;
+    min-height: 0;
+    max-height: 50%;
+    overflow: hidden;
     border-block-end: 1px solid var(--_border, #dfe2ea);
     background: var(--_surface, #fff);
   }
 
+  .context:has(> .context-region:not([hidden])) {
+    position: relative;
+    z-index: 1;
+    box-shadow: 0 8px 8px -8px var(--_shadow, rgb(16 24 40 / 0.28));
+  }
+
   .context-toggle {
     display: flex;
+    flex: none;
     align-items: center;
     gap: 8px;
     width: 100%;
     padding: 10px 16px;
-    border: none;
-    background: transparent;
     color: var(--_text, #1f2330);
-    font: inherit;
     font-weight: 600;
     text-align: start;
-    cursor: pointer;
   }
 
   .context-toggle:hover {
@@ -86,6 +99,8 @@ export const contextStyles = css`
   }
 
   .context-region {
+    flex: 0 1 auto;
+    min-height: 0;
     overflow-y: auto;
     overscroll-behavior: contain;
     padding-block: 0 14px;
@@ -138,7 +153,6 @@ export const contextStyles = css`
     background: var(--_status-waiting, #fdb022);
   }
 
-  /* A placeholder history item: a round icon at the start, two lines of text. */
   .skeleton {
     position: relative;
     display: flex;
@@ -182,12 +196,6 @@ export const contextStyles = css`
 
   .link-button {
     padding: 4px 0;
-    border: none;
-    background: none;
-    color: var(--_accent-text, #4f46e5);
-    font: inherit;
-    font-weight: 600;
-    cursor: pointer;
   }
 
   .link-button:hover {
@@ -216,10 +224,12 @@ export const contextStyles = css`
     display: contents;
   }
 
-  /* Aligned with the panel, whatever direction their own (dir="auto") words have. */
-  .traits dt,
-  .traits dd {
-    text-align: match-parent;
+  .context-region [dir='auto'] {
+    text-align: left;
+  }
+
+  :host(:dir(rtl)) .context-region [dir='auto'] {
+    text-align: right;
   }
 
   .traits dt {
@@ -304,15 +314,6 @@ export const contextStyles = css`
     margin-block-start: 6px;
   }
 
-  .visually-hidden {
-    position: absolute;
-    width: 1px;
-    height: 1px;
-    overflow: hidden;
-    clip-path: inset(50%);
-    white-space: nowrap;
-  }
-
   @keyframes pulse {
     50% {
       opacity: 0.45;
@@ -325,7 +326,6 @@ export const contextStyles = css`
     }
   }
 
-  /* Motion only for visitors who have not asked their system for less. */
   @media (prefers-reduced-motion: no-preference) {
     .link-indicator[data-status='pending'],
     .context-note[data-status='pending']::before {

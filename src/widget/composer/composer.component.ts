@@ -13,6 +13,8 @@ import {
   DEFAULT_ACCEPT,
   DEFAULT_MAX_FILE_MB,
 } from '../settings/panel-settings.js';
+import { baseStyles } from '../styles/base.styles.js';
+import { controlStyles } from '../styles/controls.styles.js';
 import type { MediaLimits } from '../transport/transport.js';
 import { styles } from './composer.styles.js';
 
@@ -43,7 +45,7 @@ const growsByItself = CSS.supports('field-sizing', 'content');
  * `bridge-chat-typing` whenever the visitor edits non-empty text (the listener throttles).
  */
 export default class BridgeChatComposer extends LitElement {
-  static override styles = styles;
+  static override styles = [baseStyles, controlStyles, styles];
 
   /** The panel's strings. */
   @property({ attribute: false }) t: Translate = translator(en);

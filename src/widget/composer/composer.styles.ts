@@ -1,35 +1,16 @@
 import { css } from 'lit';
 
-/* Colours come from the --_* properties the <bridge-chat> host sets; fallbacks only where a lone element needs them. */
+/*
+ * The composer. Base rules, icon buttons: ../styles/. Colours come from the --_* properties the
+ * <bridge-chat> host sets; fallbacks only where a lone element needs them.
+ * - .send svg: the paper plane points the way the text runs (mirrored right to left).
+ * - .drop: lets pointer events through, so drag events keep reaching the composer below and the
+ *   highlight does not flicker.
+ * - 16px text in the input below 640px wide: iOS zooms the page on focusing smaller text.
+ */
 export const styles = css`
   :host {
     display: block;
-  }
-
-  :host([hidden]) {
-    display: none;
-  }
-
-  *,
-  *::before,
-  *::after {
-    box-sizing: border-box;
-  }
-
-  :focus-visible {
-    outline: 2px solid var(--_focus-ring, #4f46e5);
-    outline-offset: 2px;
-  }
-
-  svg {
-    flex: none;
-    inline-size: 20px;
-    block-size: 20px;
-    fill: none;
-    stroke: currentColor;
-    stroke-width: 2;
-    stroke-linecap: round;
-    stroke-linejoin: round;
   }
 
   .composer {
@@ -125,25 +106,6 @@ export const styles = css`
     gap: 8px;
   }
 
-  .icon-button {
-    display: inline-grid;
-    place-items: center;
-    flex: none;
-    inline-size: 40px;
-    block-size: 40px;
-    padding: 0;
-    border: none;
-    border-radius: 50%;
-    background: transparent;
-    color: inherit;
-    cursor: pointer;
-  }
-
-  .icon-button:disabled {
-    cursor: not-allowed;
-    opacity: 0.5;
-  }
-
   .icon-button:not(.send):hover:enabled {
     background: color-mix(in srgb, currentColor 10%, transparent);
   }
@@ -167,7 +129,6 @@ export const styles = css`
     background: color-mix(in srgb, var(--_accent, #4f46e5) 85%, #000);
   }
 
-  /* The paper plane points the way the text runs. */
   :host(:dir(rtl)) .send svg {
     transform: scaleX(-1);
   }
@@ -210,11 +171,9 @@ export const styles = css`
     background: var(--_surface, #fff);
     color: var(--_accent, #4f46e5);
     font-weight: 600;
-    /* Drag events keep reaching the composer below, so the highlight does not flicker. */
     pointer-events: none;
   }
 
-  /* No iOS zoom on focus. */
   @media (max-width: 640px) {
     [part='input'] {
       font-size: 16px;

@@ -14,6 +14,8 @@ import { avatarHue, initials } from '../messages/avatar.js';
 import { formatFileSize } from '../messages/file-size.js';
 import { localDay, type MessageRow, messageRows } from '../messages/group-messages.js';
 import { linkify } from '../messages/linkify.js';
+import { baseStyles } from '../styles/base.styles.js';
+import { controlStyles } from '../styles/controls.styles.js';
 import type { ChatAttachment, ChatMessage, ChatParticipant } from '../transport/transport.js';
 import { AttachmentUrlController } from './attachment-urls.js';
 import { styles } from './message-list.styles.js';
@@ -83,7 +85,7 @@ const fullDate: Intl.DateTimeFormatOptions = { weekday: 'long', day: 'numeric', 
  * `new-messages`, `delivery-status`, `attachment`, `typing`.
  */
 export default class BridgeChatMessageList extends LitElement {
-  static override styles = styles;
+  static override styles = [baseStyles, controlStyles, styles];
 
   /** Confirmed messages, oldest first. */
   @property({ attribute: false }) messages: readonly ChatMessage[] = [];
@@ -118,6 +120,25 @@ export default class BridgeChatMessageList extends LitElement {
   private anchor: { key: string; offset: number } | undefined;
   /** The first message when earlier ones were last asked for, so one position asks once. */
   private olderAskedBefore: string | undefined;
+  /** Whether the visitor was at the newest message before the log last changed size. */
+  private readingNewest = true;
+  /** Set when the log shrank or grew while the visitor read the newest message: the next render keeps it in view. */
+  private keepNewestInView = false;
+  /** The log's box changes when the history opens or the on-screen keyboard shows. */
+  private readonly logResize = new ResizeObserver(() => {
+    if (!this.readingNewest) return;
+    this.keepNewestInView = true;
+    this.requestUpdate();
+  });
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.logResize.disconnect();
+  }
+
+  protected override firstUpdated(): void {
+    if (this.log) this.logResize.observe(this.log);
+  }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     this.layout = flow();
@@ -147,7 +168,10 @@ export default class BridgeChatMessageList extends LitElement {
       previousRows.at(-1)?.key !== lastRow?.key && (lastRow?.kind === 'pending' || (lastRow?.kind === 'message' && lastRow.own));
     // At the end, the newest message stays in view whatever changes size: rows, or the typing line below.
     const followNewest = (rowsChanged || changed.has('typists')) && this.atEnd();
-    if (previousRows.length === 0 || ownArrived || followNewest) this.layout = flow({ pin: { index: last, block: 'end' } });
+    if (previousRows.length === 0 || ownArrived || followNewest || this.keepNewestInView) {
+      this.layout = flow({ pin: { index: last, block: 'end' } });
+    }
+    this.keepNewestInView = false;
   }
 
   protected override updated(): void {
@@ -176,7 +200,7 @@ export default class BridgeChatMessageList extends LitElement {
       <div class="frame">
         ${this.renderOlder()}
         <div part="messages" class="log" role="log" aria-live="polite" aria-relevant="additions"
-          aria-label=${t('messages')} tabindex="0" @scroll=${this.loadOlderIfNear}>
+          aria-label=${t('messages')} tabindex="0" @scroll=${this.handleScroll}>
           ${this.rows.length === 0
             ? this.hasOlder ? nothing : html`<p class="empty">${t('noMessages')}</p>`
             : virtualize({
@@ -392,6 +416,11 @@ export default class BridgeChatMessageList extends LitElement {
   private requestOlder(): void {
     this.olderAskedBefore = this.messages[0]?.id;
     this.dispatchEvent(new CustomEvent('bridge-chat-load-older'));
+  }
+
+  private handleScroll(): void {
+    this.readingNewest = this.atEnd();
+    this.loadOlderIfNear();
   }
 
   /** Asks for earlier messages when the visitor is near the top, once for each first message. */

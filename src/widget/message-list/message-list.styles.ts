@@ -1,8 +1,23 @@
 import { css } from 'lit';
 
 /*
- * Colours come from the theme's --_* properties set on <bridge-chat>; the fallbacks
- * only serve the element on its own (tests). Logical properties keep RTL right.
+ * The message list. Base rules, spinner and text buttons: ../styles/. Colours come from the
+ * theme's --_* properties set on <bridge-chat>; the fallbacks only serve the element on its own
+ * (tests). Logical properties keep RTL right.
+ * - .log: the virtualizer makes it its scroller, and gives it an inline min-height of 150px for
+ *   pages that give it no height. Here the panel's column does (flex), and a log taller than its
+ *   box would spill under the composer, or under the history section when that is open: hence
+ *   min-height 0 !important. scrollbar-gutter: a scrollbar appearing must not narrow the rows
+ *   (that would re-measure them all).
+ * - .older: over the top of the log, so it never moves the messages.
+ * - .row: rows are placed by the virtualizer (absolutely); spacing is padding, which it measures.
+ * - .avatar[data-hue]: identity colours (see messages/avatar.ts), each at least 5:1 against the
+ *   white initials.
+ * - .bubble radii: bubbles of one group hug each other on the author's side.
+ * - time: 0.85 opacity; any fainter and the time on an own (accent) bubble falls below 4.5:1.
+ * - .image: a fixed box, so a picture that loads late never changes the row's height.
+ * - .file: its icon, then the name over the size; a long name is cut short, never the size, and
+ *   the card is only as wide as the longer of the two.
  */
 export const styles = css`
   :host {
@@ -13,39 +28,9 @@ export const styles = css`
     color: var(--_text, #1f2330);
   }
 
-  :host([hidden]) {
-    display: none;
-  }
-
-  *,
-  *::before,
-  *::after {
-    box-sizing: border-box;
-  }
-
-  :focus-visible {
-    outline: 2px solid var(--_focus-ring, var(--_accent, #4f46e5));
-    outline-offset: 2px;
-  }
-
   svg {
-    flex: none;
-    width: 18px;
-    height: 18px;
-    fill: none;
-    stroke: currentColor;
-    stroke-width: 2;
-    stroke-linecap: round;
-    stroke-linejoin: round;
-  }
-
-  .visually-hidden {
-    position: absolute;
-    width: 1px;
-    height: 1px;
-    overflow: hidden;
-    clip-path: inset(50%);
-    white-space: nowrap;
+    inline-size: 18px;
+    block-size: 18px;
   }
 
   .frame {
@@ -54,15 +39,14 @@ export const styles = css`
     flex-direction: column;
     flex: 1;
     min-height: 0;
-    background: var(--_surface-sunken, #f6f7fb);
+    background: var(--_surface-sunken, #f4f5f9);
   }
 
-  /* The virtualizer makes the log its scroller (and gives it a minimum height of its own). */
   .log {
     flex: 1;
+    min-height: 0 !important;
     overflow-y: auto;
     overscroll-behavior: contain;
-    /* A scrollbar appearing must not narrow the rows: that would re-measure them all. */
     scrollbar-gutter: stable;
   }
 
@@ -70,7 +54,6 @@ export const styles = css`
     outline-offset: -2px;
   }
 
-  /* Over the top of the log, so it never moves the messages. */
   .older {
     position: absolute;
     z-index: 1;
@@ -86,8 +69,8 @@ export const styles = css`
     background: var(--_surface-raised, #fff);
     box-shadow:
       0 4px 12px rgb(16 24 40 / 0.12),
-      0 0 0 1px var(--_border, #e4e7ef);
-    color: var(--_text-muted, #5b6275);
+      0 0 0 1px var(--_border, #dfe2ea);
+    color: var(--_text-muted, #565d72);
     font-size: 13px;
     text-align: center;
   }
@@ -95,11 +78,10 @@ export const styles = css`
   .empty {
     margin: 0;
     padding: 32px 24px;
-    color: var(--_text-muted, #5b6275);
+    color: var(--_text-muted, #565d72);
     text-align: center;
   }
 
-  /* Rows are placed by the virtualizer (absolutely); spacing is padding, which it measures. */
   .row {
     width: 100%;
     padding-block: 1px;
@@ -119,7 +101,7 @@ export const styles = css`
     align-items: center;
     gap: 10px;
     padding-block: 14px 4px;
-    color: var(--_text-muted, #5b6275);
+    color: var(--_text-muted, #565d72);
     font-size: 12px;
     font-weight: 600;
   }
@@ -128,7 +110,7 @@ export const styles = css`
   .separator::after {
     content: '';
     flex: 1;
-    border-block-start: 1px solid var(--_border, #e4e7ef);
+    border-block-start: 1px solid var(--_border, #dfe2ea);
   }
 
   .new-messages {
@@ -170,7 +152,6 @@ export const styles = css`
     line-height: 1;
   }
 
-  /* Identity colours (see messages/avatar.ts), each at least 5:1 against the white initials. */
   .avatar[data-hue='0'] {
     background: #b42318;
   }
@@ -211,7 +192,7 @@ export const styles = css`
   .author {
     margin-block-end: 2px;
     margin-inline-start: 4px;
-    color: var(--_text-muted, #5b6275);
+    color: var(--_text-muted, #565d72);
     font-size: 12px;
     font-weight: 600;
   }
@@ -230,10 +211,9 @@ export const styles = css`
 
   .other .bubble {
     background: var(--_surface-raised, #fff);
-    box-shadow: 0 0 0 1px var(--_border, #e4e7ef);
+    box-shadow: 0 0 0 1px var(--_border, #dfe2ea);
   }
 
-  /* Bubbles of one group hug each other on the author's side. */
   .row:not(.group-start) .own .bubble {
     border-start-end-radius: 6px;
   }
@@ -267,14 +247,13 @@ export const styles = css`
     margin-block-start: 2px;
     font-size: 11px;
     text-align: end;
-    /* Any fainter and the time on an own (accent) bubble falls below 4.5:1 contrast. */
     opacity: 0.85;
   }
 
   .status {
     margin-block-start: 3px;
     margin-inline-end: 4px;
-    color: var(--_text-muted, #5b6275);
+    color: var(--_text-muted, #565d72);
     font-size: 11.5px;
   }
 
@@ -290,14 +269,8 @@ export const styles = css`
 
   .text-button {
     padding: 4px 10px;
-    border: none;
     border-radius: 999px;
-    background: transparent;
-    color: var(--_accent-text, #4f46e5);
-    font: inherit;
     font-size: 13px;
-    font-weight: 600;
-    cursor: pointer;
   }
 
   .text-button:hover {
@@ -307,15 +280,12 @@ export const styles = css`
   .image {
     display: block;
     margin-block: 4px;
-    padding: 0;
-    border: none;
     border-radius: 12px;
     overflow: hidden;
     background: color-mix(in srgb, currentColor 12%, transparent);
     cursor: zoom-in;
   }
 
-  /* A fixed box: a picture that loads late never changes the row's height. */
   .image img,
   .image.loading {
     display: block;
@@ -326,28 +296,26 @@ export const styles = css`
   }
 
   .file {
-    display: flex;
-    flex-wrap: wrap;
+    display: grid;
+    grid-template-columns: auto minmax(0, 1fr);
     align-items: center;
-    gap: 4px 8px;
+    gap: 0 10px;
     max-width: 100%;
     margin-block: 4px;
-    padding: 8px 10px;
-    border: none;
+    padding-block: 8px;
+    padding-inline: 10px 14px;
     border-radius: 12px;
     background: color-mix(in srgb, currentColor 10%, transparent);
-    color: inherit;
-    font: inherit;
     text-align: start;
   }
 
-  button.file {
-    cursor: pointer;
+  .file svg {
+    grid-row: span 2;
+    inline-size: 22px;
+    block-size: 22px;
   }
 
   .file-name {
-    flex: 1;
-    min-width: 0;
     overflow: hidden;
     text-overflow: ellipsis;
     white-space: nowrap;
@@ -360,8 +328,10 @@ export const styles = css`
   }
 
   .file progress {
-    flex-basis: 100%;
+    grid-column: 1 / -1;
+    width: 100%;
     height: 4px;
+    margin-block-start: 6px;
     accent-color: currentColor;
   }
 
@@ -376,8 +346,8 @@ export const styles = css`
     align-items: center;
     gap: 6px;
     padding: 4px 16px;
-    background: var(--_surface-sunken, #f6f7fb);
-    color: var(--_text-muted, #5b6275);
+    background: var(--_surface-sunken, #f4f5f9);
+    color: var(--_text-muted, #565d72);
     font-size: 12.5px;
   }
 
@@ -397,14 +367,6 @@ export const styles = css`
     background: currentColor;
   }
 
-  .spinner {
-    width: 16px;
-    height: 16px;
-    border: 2px solid var(--_border, #e4e7ef);
-    border-block-start-color: var(--_accent, #4f46e5);
-    border-radius: 50%;
-  }
-
   @media (prefers-reduced-motion: no-preference) {
     .dots span {
       animation: typing 1.2s ease-in-out infinite;
@@ -414,9 +376,6 @@ export const styles = css`
     }
     .dots span:nth-child(3) {
       animation-delay: 0.3s;
-    }
-    .spinner {
-      animation: spin 0.8s linear infinite;
     }
   }
 
@@ -430,12 +389,6 @@ export const styles = css`
     30% {
       opacity: 1;
       transform: translateY(-3px);
-    }
-  }
-
-  @keyframes spin {
-    to {
-      transform: rotate(360deg);
     }
   }
 `;

@@ -1,27 +1,17 @@
 import { css } from 'lit';
 
-/* Colours come from the --_* properties the <bridge-chat> host sets; fallbacks only where a lone element needs them. */
+/*
+ * The pre-chat form. Base rules, spinner: ../styles/. Colours come from the --_* properties the
+ * <bridge-chat> host sets; fallbacks only where a lone element needs them.
+ * - .spinner: on the accent button, drawn in its text colour.
+ * - 16px text in the fields below 640px wide: iOS zooms the page on focusing smaller text.
+ */
 export const styles = css`
   :host {
     display: block;
     overflow-y: auto;
     color: var(--_text, #1f2330);
     font-family: var(--_font, inherit);
-  }
-
-  :host([hidden]) {
-    display: none;
-  }
-
-  *,
-  *::before,
-  *::after {
-    box-sizing: border-box;
-  }
-
-  :focus-visible {
-    outline: 2px solid var(--_focus-ring, #4f46e5);
-    outline-offset: 2px;
   }
 
   form {
@@ -41,7 +31,7 @@ export const styles = css`
   .intro {
     margin: 0;
     margin-block-start: -6px;
-    color: var(--_text-muted, #5c6675);
+    color: var(--_text-muted, #565d72);
   }
 
   .field {
@@ -56,7 +46,7 @@ export const styles = css`
   }
 
   .optional {
-    color: var(--_text-muted, #5c6675);
+    color: var(--_text-muted, #565d72);
     font-weight: 400;
   }
 
@@ -65,7 +55,7 @@ export const styles = css`
     inline-size: 100%;
     padding-block: 9px;
     padding-inline: 12px;
-    border: 1px solid var(--_border-strong, #8a90a0);
+    border: 1px solid var(--_border-strong, #868da0);
     border-radius: 10px;
     background: var(--_surface-raised, #fff);
     color: inherit;
@@ -96,13 +86,10 @@ export const styles = css`
     gap: 8px;
     min-block-size: 44px;
     padding-inline: 20px;
-    border: none;
     border-radius: 22px;
     background: var(--_accent, #4f46e5);
     color: var(--_accent-contrast, #fff);
-    font: inherit;
     font-weight: 600;
-    cursor: pointer;
   }
 
   button:hover {
@@ -115,30 +102,14 @@ export const styles = css`
   }
 
   .spinner {
-    inline-size: 16px;
-    block-size: 16px;
-    border: 2px solid color-mix(in srgb, currentColor 35%, transparent);
+    border-color: color-mix(in srgb, currentColor 35%, transparent);
     border-block-start-color: currentColor;
-    border-radius: 50%;
   }
 
-  /* No iOS zoom on focus. */
   @media (max-width: 640px) {
     input,
     textarea {
       font-size: 16px;
-    }
-  }
-
-  @media (prefers-reduced-motion: no-preference) {
-    .spinner {
-      animation: spin 0.8s linear infinite;
-    }
-
-    @keyframes spin {
-      to {
-        transform: rotate(360deg);
-      }
     }
   }
 `;

@@ -3,6 +3,7 @@ import type {
   ConversationUpdatedListener,
   JSONValue,
   MessageListener,
+  ParticipantListener,
   ParticipantUpdatedListener,
   SdkClient,
   SdkConversation,
@@ -101,6 +102,7 @@ export class SdkTransport implements ChatTransport {
     conversation.on('messageAdded', this.handleMessageAdded);
     conversation.on('typingStarted', this.handleTypingStarted);
     conversation.on('typingEnded', this.handleTypingEnded);
+    conversation.on('participantJoined', this.handleParticipantJoined);
     conversation.on('participantUpdated', this.handleParticipantUpdated);
     conversation.on('updated', this.handleConversationUpdated);
     this.conversation = conversation;
@@ -196,6 +198,7 @@ export class SdkTransport implements ChatTransport {
       conversation.off('messageAdded', this.handleMessageAdded);
       conversation.off('typingStarted', this.handleTypingStarted);
       conversation.off('typingEnded', this.handleTypingEnded);
+      conversation.off('participantJoined', this.handleParticipantJoined);
       conversation.off('participantUpdated', this.handleParticipantUpdated);
       conversation.off('updated', this.handleConversationUpdated);
     }
@@ -236,10 +239,23 @@ export class SdkTransport implements ChatTransport {
     for (const listener of this.typingListeners) listener(chatParticipant, false);
   };
 
+  /**
+   * Someone joined after connect (e.g. the agent picking the chat up): reported
+   * like an update, so the widget learns their name. Leaving is not reported:
+   * the name still labels the messages they wrote.
+   */
+  private readonly handleParticipantJoined: ParticipantListener = (participant) => {
+    this.reportParticipant(participant);
+  };
+
   private readonly handleParticipantUpdated: ParticipantUpdatedListener = ({ participant }) => {
+    this.reportParticipant(participant);
+  };
+
+  private reportParticipant(participant: SdkParticipant): void {
     const chatParticipant = toChatParticipant(participant);
     for (const listener of this.participantListeners) listener(chatParticipant);
-  };
+  }
 
   private readonly handleConversationUpdated: ConversationUpdatedListener = ({ conversation, updateReasons }) => {
     if (!updateReasons.includes('state') || conversation.state?.current !== 'closed') return;

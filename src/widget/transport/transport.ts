@@ -92,7 +92,7 @@ export interface ChatTransport {
   onConnectionStateChange(listener: (state: TransportConnectionState) => void): Unsubscribe;
   /** Another participant started (`true`) or stopped typing. */
   onTyping(listener: (participant: ChatParticipant, typing: boolean) => void): Unsubscribe;
-  /** A participant changed, e.g. read further. */
+  /** A participant joined or changed, e.g. read further. */
   onParticipantUpdated(listener: (participant: ChatParticipant) => void): Unsubscribe;
   /** The conversation was closed (e.g. by the agent). */
   onClosed(listener: () => void): Unsubscribe;

@@ -2,7 +2,7 @@
  * A typed, in-memory stand-in for the Twilio SDK client: it implements the
  * same `SdkClient` slice the real SDK and the emulator client do, and lets a
  * test drive initialisation, connection states, incoming messages, typing,
- * participant changes and the conversation's state.
+ * participants joining, leaving and changing, and the conversation's state.
  */
 import type {
   ConnectionState,
@@ -12,6 +12,7 @@ import type {
   InitFailedListener,
   JSONValue,
   MessageListener,
+  ParticipantListener,
   ParticipantUpdatedListener,
   ParticipantUpdateReason,
   SdkClient,
@@ -193,6 +194,7 @@ export class FakeSdkConversation implements SdkConversation {
 
   on(event: 'messageAdded', listener: MessageListener): this;
   on(event: 'typingStarted' | 'typingEnded', listener: TypingListener): this;
+  on(event: 'participantJoined' | 'participantLeft', listener: ParticipantListener): this;
   on(event: 'participantUpdated', listener: ParticipantUpdatedListener): this;
   on(event: 'updated', listener: ConversationUpdatedListener): this;
   on(event: string, listener: AnyListener): this {
@@ -202,6 +204,7 @@ export class FakeSdkConversation implements SdkConversation {
 
   off(event: 'messageAdded', listener: MessageListener): this;
   off(event: 'typingStarted' | 'typingEnded', listener: TypingListener): this;
+  off(event: 'participantJoined' | 'participantLeft', listener: ParticipantListener): this;
   off(event: 'participantUpdated', listener: ParticipantUpdatedListener): this;
   off(event: 'updated', listener: ConversationUpdatedListener): this;
   off(event: string, listener: AnyListener): this {
@@ -236,6 +239,13 @@ export class FakeSdkConversation implements SdkConversation {
     this.listeners.emit(started ? 'typingStarted' : 'typingEnded', participant);
   }
 
+  /** Someone is added to (`joined`) or removed from the conversation, as the SDK announces it. */
+  emitParticipant(event: 'participantJoined' | 'participantLeft', participant: SdkParticipant): void {
+    if (event === 'participantJoined') this.participants.push(participant);
+    else this.participants = this.participants.filter(({ sid }) => sid !== participant.sid);
+    this.listeners.emit(event, participant);
+  }
+
   emitParticipantUpdated(participant: SdkParticipant, updateReasons: ParticipantUpdateReason[]): void {
     this.listeners.emit('participantUpdated', { participant, updateReasons });
   }
@@ -250,7 +260,16 @@ export class FakeSdkConversation implements SdkConversation {
     this.listeners.emit('updated', { conversation: this, updateReasons });
   }
 
-  listenerCount(event: 'messageAdded' | 'typingStarted' | 'typingEnded' | 'participantUpdated' | 'updated'): number {
+  listenerCount(
+    event:
+      | 'messageAdded'
+      | 'typingStarted'
+      | 'typingEnded'
+      | 'participantJoined'
+      | 'participantLeft'
+      | 'participantUpdated'
+      | 'updated',
+  ): number {
     return this.listeners.count(event);
   }
 

@@ -1,14 +1,33 @@
 /** Browser-side access to the test backend the runner started (see ../stack-plugin.ts). */
 import { executeServerCommand } from '@web/test-runner-commands';
 import {
+  AGENT_JOIN,
+  AGENT_LISTEN,
+  AGENT_READ,
+  AGENT_TYPING,
+  AGENT_TYPING_SEEN,
+  type AgentReadPayload,
+  CLOSE_CONVERSATION,
+  type ConversationPayload,
   EXPIRE_TOKENS,
+  GET_CONVERSATION,
   LIST_MESSAGES,
-  type ListMessagesPayload,
+  LIST_PARTICIPANTS,
   POST_AGENT_MESSAGE,
+  POST_MESSAGES,
   type PostAgentMessagePayload,
+  type PostMessagesPayload,
+  REALTIME_LINK,
+  type RealtimeLinkPayload,
+  REMOVE_PARTICIPANT,
+  type RemoveParticipantPayload,
+  RESET_FAULTS,
+  type RestConversation,
   type RestMessage,
+  type RestParticipant,
   STACK_CONFIG_PATH,
   type StackConfig,
+  type TypingSeen,
 } from './stack-protocol.js';
 
 export async function stackConfig(): Promise<StackConfig> {
@@ -26,12 +45,79 @@ export function postMessageAs(conversationSid: string, author: string, body: str
   return executeServerCommand<{ sid: string }, PostAgentMessagePayload>(POST_AGENT_MESSAGE, { conversationSid, body, author });
 }
 
+/** Posts `bodies` in order through the REST API, as the demo agent unless `author` says otherwise. */
+export function postMessages(conversationSid: string, bodies: string[], author?: string): Promise<{ posted: number }> {
+  return executeServerCommand<{ posted: number }, PostMessagesPayload>(POST_MESSAGES, {
+    conversationSid,
+    bodies,
+    ...(author ? { author } : {}),
+  });
+}
+
 /** The conversation's messages as the REST API sees them. */
 export function listMessages(conversationSid: string): Promise<RestMessage[]> {
-  return executeServerCommand<RestMessage[], ListMessagesPayload>(LIST_MESSAGES, { conversationSid });
+  return executeServerCommand<RestMessage[], ConversationPayload>(LIST_MESSAGES, { conversationSid });
+}
+
+/** The conversation as the REST API sees it: state, attributes. */
+export function getConversation(conversationSid: string): Promise<RestConversation> {
+  return executeServerCommand<RestConversation, ConversationPayload>(GET_CONVERSATION, { conversationSid });
+}
+
+export function listParticipants(conversationSid: string): Promise<RestParticipant[]> {
+  return executeServerCommand<RestParticipant[], ConversationPayload>(LIST_PARTICIPANTS, { conversationSid });
+}
+
+/** The agent closes the conversation through the REST API. */
+export function closeConversation(conversationSid: string): Promise<unknown> {
+  return executeServerCommand<unknown, ConversationPayload>(CLOSE_CONVERSATION, { conversationSid });
+}
+
+/** The demo agent (`agent-sam`, "Sam (Support)") joins the conversation. */
+export function agentJoins(conversationSid: string): Promise<unknown> {
+  return executeServerCommand<unknown, ConversationPayload>(AGENT_JOIN, { conversationSid });
+}
+
+/** The agent has read up to `index` (joining first if need be). */
+export function agentReads(conversationSid: string, index: number): Promise<{ lastReadMessageIndex: number | null }> {
+  return executeServerCommand<{ lastReadMessageIndex: number | null }, AgentReadPayload>(AGENT_READ, { conversationSid, index });
+}
+
+export function removeParticipant(conversationSid: string, identity: string): Promise<unknown> {
+  return executeServerCommand<unknown, RemoveParticipantPayload>(REMOVE_PARTICIPANT, { conversationSid, identity });
+}
+
+/** Takes the browser's realtime link down: the emulator drops its sockets and no new one gets through. */
+export function cutRealtimeLink(): Promise<unknown> {
+  return executeServerCommand<unknown, RealtimeLinkPayload>(REALTIME_LINK, { up: false });
+}
+
+/** Lets the browser's realtime link come back (the client reconnects on its own schedule). */
+export function restoreRealtimeLink(): Promise<unknown> {
+  return executeServerCommand<unknown, RealtimeLinkPayload>(REALTIME_LINK, { up: true });
+}
+
+/** Every injected fault undone; for afterEach. */
+export function resetFaults(): Promise<unknown> {
+  return executeServerCommand<unknown, undefined>(RESET_FAULTS);
 }
 
 /** Expires every access token the emulator issued so far, as if the tab had slept past their TTL. */
 export function expireTokens(): Promise<{ expired: boolean }> {
   return executeServerCommand<{ expired: boolean }, undefined>(EXPIRE_TOKENS);
+}
+
+/** Connects the agent's own realtime client to the conversation, from when on it records who types. */
+export function agentListens(conversationSid: string): Promise<unknown> {
+  return executeServerCommand<unknown, ConversationPayload>(AGENT_LISTEN, { conversationSid });
+}
+
+/** The agent types, on its realtime client. */
+export function agentTypes(conversationSid: string): Promise<unknown> {
+  return executeServerCommand<unknown, ConversationPayload>(AGENT_TYPING, { conversationSid });
+}
+
+/** Who the agent's realtime client heard start and stop typing, in order. */
+export function typingSeenByAgent(conversationSid: string): Promise<TypingSeen[]> {
+  return executeServerCommand<TypingSeen[], ConversationPayload>(AGENT_TYPING_SEEN, { conversationSid });
 }

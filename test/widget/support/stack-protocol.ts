@@ -4,11 +4,17 @@
 export interface StackConfig {
   companionUrl: string;
   emulatorUrl: string;
+  /** The emulator as the browser reaches it (realtime, media uploads, media content URLs): through the realtime gate. */
+  gatewayUrl: string;
   /** A loopback URL on which nothing listens. */
   unreachableUrl: string;
 }
 
 export const STACK_CONFIG_PATH = '/__stack.json';
+
+/** The demo's agent: its identity and the name its participant carries (`friendlyName`), as demo/agent-api.ts adds it. */
+export const AGENT_IDENTITY = 'agent-sam';
+export const AGENT_NAME = 'Sam (Support)';
 
 export const POST_AGENT_MESSAGE = 'bridge-chat:post-agent-message';
 export interface PostAgentMessagePayload {
@@ -18,12 +24,29 @@ export interface PostAgentMessagePayload {
   author?: string;
 }
 
+/** Posts many messages in order, as fast as the REST API takes them. */
+export const POST_MESSAGES = 'bridge-chat:post-messages';
+export interface PostMessagesPayload {
+  conversationSid: string;
+  bodies: string[];
+  author?: string;
+}
+
 /** Makes the emulator treat every access token issued so far as expired (a tab that slept). */
 export const EXPIRE_TOKENS = 'bridge-chat:expire-tokens';
 
 export const LIST_MESSAGES = 'bridge-chat:list-messages';
-export interface ListMessagesPayload {
+export interface ConversationPayload {
   conversationSid: string;
+}
+export type ListMessagesPayload = ConversationPayload;
+
+/** A file of a message, as the REST API reports it. */
+export interface RestMedia {
+  sid: string;
+  contentType: string;
+  filename: string | null;
+  size: number;
 }
 
 /** A message as the REST API reports it. */
@@ -31,4 +54,68 @@ export interface RestMessage {
   index: number;
   author: string;
   body: string | null;
+  /** Parsed from the message's JSON attributes. */
+  attributes: Record<string, unknown>;
+  media: RestMedia[];
+}
+
+/** The conversation's state and attributes as the REST API reports them. */
+export const GET_CONVERSATION = 'bridge-chat:get-conversation';
+export interface RestConversation {
+  sid: string;
+  state: string;
+  friendlyName: string | null;
+  attributes: Record<string, unknown>;
+}
+
+export const LIST_PARTICIPANTS = 'bridge-chat:list-participants';
+export interface RestParticipant {
+  identity: string | null;
+  attributes: Record<string, unknown>;
+  lastReadMessageIndex: number | null;
+}
+
+/** The agent closes the conversation (REST `State=closed`). */
+export const CLOSE_CONVERSATION = 'bridge-chat:close-conversation';
+
+/** Adds the demo agent as a participant (as the demo's agent console does on its first reply). */
+export const AGENT_JOIN = 'bridge-chat:agent-join';
+
+/** The agent has read up to `index` (REST: the agent participant's `LastReadMessageIndex`). */
+export const AGENT_READ = 'bridge-chat:agent-read';
+export interface AgentReadPayload {
+  conversationSid: string;
+  index: number;
+}
+
+/** Removes a participant from the conversation, e.g. the visitor: what it sends then is refused. */
+export const REMOVE_PARTICIPANT = 'bridge-chat:remove-participant';
+export interface RemoveParticipantPayload {
+  conversationSid: string;
+  identity: string;
+}
+
+/**
+ * Takes the browser's realtime link down (the emulator drops every socket and
+ * the gate refuses new ones) or lets it come back (`up: true`).
+ */
+export const REALTIME_LINK = 'bridge-chat:realtime-link';
+export interface RealtimeLinkPayload {
+  up: boolean;
+}
+
+/** Back to normal: the realtime link allowed again and the emulator's fault injection reset. */
+export const RESET_FAULTS = 'bridge-chat:reset-faults';
+
+/**
+ * The agent on its own realtime client (joined first, if need be): `AGENT_LISTEN`
+ * connects it to the conversation and starts recording who is typing;
+ * `AGENT_TYPING` makes it type; `AGENT_TYPING_SEEN` answers what it heard.
+ */
+export const AGENT_LISTEN = 'bridge-chat:agent-listen';
+export const AGENT_TYPING = 'bridge-chat:agent-typing';
+export const AGENT_TYPING_SEEN = 'bridge-chat:agent-typing-seen';
+export interface TypingSeen {
+  identity: string;
+  started: boolean;
 }

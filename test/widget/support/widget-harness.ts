@@ -49,8 +49,14 @@ export function messageItems(element: BridgeChat): HTMLElement[] {
   return list ? [...list.querySelectorAll<HTMLElement>('[part="message"]')] : [];
 }
 
+/** The text of each message shown ('' for one that carries only files). */
 export function messageBodies(element: BridgeChat): string[] {
-  return messageItems(element).map((item) => item.querySelector('.body')!.textContent ?? '');
+  return messageItems(element).map(bodyOf);
+}
+
+/** A shown message's text; '' for one that carries only files. */
+export function bodyOf(item: HTMLElement): string {
+  return item.querySelector('.body')?.textContent ?? '';
 }
 
 /** Clicks the launcher and resolves with the `bridge-chat-ready` detail; rejects on `bridge-chat-error`. */
@@ -72,7 +78,7 @@ export async function typeAndSend(element: BridgeChat, text: string): Promise<vo
 
 export async function waitForMessage(element: BridgeChat, body: string): Promise<HTMLElement> {
   await waitUntil(() => messageBodies(element).includes(body), `message "${body}" never appeared`, WAIT);
-  return messageItems(element).find((item) => item.querySelector('.body')!.textContent === body)!;
+  return messageItems(element).find((item) => bodyOf(item) === body)!;
 }
 
 export function waitFor(predicate: () => unknown, message: string): Promise<void> {
@@ -114,4 +120,64 @@ export async function expandContext(element: BridgeChat): Promise<HTMLElement> {
   if (toggle.getAttribute('aria-expanded') !== 'true') toggle.click();
   await (panelOf(element) as LitElement).updateComplete;
   return contextRegionOf(element);
+}
+
+/** The composer's shadow root, while the composer is shown. */
+export function composerRoot(element: BridgeChat): ShadowRoot {
+  const root = panelElementRoot(element, 'bridge-chat-composer');
+  if (!root) throw new Error('The composer is not shown.');
+  return root;
+}
+
+/** The message list's shadow root. */
+export function messageListRoot(element: BridgeChat): ShadowRoot {
+  const root = panelElementRoot(element, 'bridge-chat-message-list');
+  if (!root) throw new Error('The message list is not shown.');
+  return root;
+}
+
+/** The scrolling log of messages. */
+export function logOf(element: BridgeChat): HTMLElement {
+  return messageListRoot(element).querySelector<HTMLElement>('[part="messages"]')!;
+}
+
+/** Puts files on the composer's hidden file input, as the browser's file picker does, and fires `change`. */
+export function pickFiles(element: BridgeChat, files: File[]): void {
+  const picker = composerRoot(element).querySelector<HTMLInputElement>('input[type="file"]');
+  if (!picker) throw new Error('The composer has no file input.');
+  const transfer = new DataTransfer();
+  for (const file of files) transfer.items.add(file);
+  picker.files = transfer.files;
+  picker.dispatchEvent(new Event('change', { bubbles: true }));
+}
+
+/** What the composer says is wrong (its alert), as one text. */
+export function composerProblems(element: BridgeChat): string {
+  return composerRoot(element).querySelector('.problems')?.textContent?.trim() ?? '';
+}
+
+/** The files waiting in the composer, by name. */
+export function composerFiles(element: BridgeChat): string[] {
+  return [...composerRoot(element).querySelectorAll('.files .name')].map((name) => name.textContent ?? '');
+}
+
+export function sendButtonOf(element: BridgeChat): HTMLButtonElement {
+  return composerRoot(element).querySelector<HTMLButtonElement>('[part="send"]')!;
+}
+
+/** The delivery status under one of the visitor's messages (`sent`, `read`, `queued`, `sending`, `failed`), if shown. */
+export function deliveryStatusOf(item: HTMLElement): string | undefined {
+  return item.dataset['state'];
+}
+
+/** The connection banner (hidden while the link is up). */
+export function bannerOf(element: BridgeChat): HTMLElement {
+  return panelRoot(element).querySelector<HTMLElement>('[part="banner"]')!;
+}
+
+/** The focused element, looking through every open shadow root. */
+export function deepActiveElement(): Element | null {
+  let active = document.activeElement;
+  while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+  return active;
 }

@@ -1,0 +1,62 @@
+import { css } from 'lit';
+
+/*
+ * The ground rules of every shadow root inside the panel (panel, message list, composer, pre-chat
+ * form). One CSSResult: Lit makes one constructable stylesheet of it and adopts that same sheet in
+ * every shadow root, so it is parsed once and shipped once. Each element's own styles come after it
+ * in its `static styles` array and override it where they must (same specificity, later wins).
+ * Colours are the theme's --_* tokens set on <bridge-chat>; fallbacks are the light theme, for an
+ * element used on its own (tests).
+ *
+ * Notes on the widget's css`` literals: they ship to every visitor exactly as written (the build
+ * minifies the code around them, not their text), so their comments stand outside them, as here.
+ * - svg: line icons (24×24 view box) drawn in the text's colour, 20px unless an element says else.
+ * - button: starts bare, in the text around it; each kind of button adds its own look.
+ * - .visually-hidden: read by screen readers, not shown.
+ */
+export const baseStyles = css`
+  :host([hidden]) {
+    display: none;
+  }
+
+  *,
+  *::before,
+  *::after {
+    box-sizing: border-box;
+  }
+
+  :focus-visible {
+    outline: 2px solid var(--_focus-ring, #4f46e5);
+    outline-offset: 2px;
+  }
+
+  svg {
+    flex: none;
+    inline-size: 20px;
+    block-size: 20px;
+    fill: none;
+    stroke: currentColor;
+    stroke-width: 2;
+    stroke-linecap: round;
+    stroke-linejoin: round;
+  }
+
+  button {
+    margin: 0;
+    padding: 0;
+    border: none;
+    background: none;
+    color: inherit;
+    font: inherit;
+    cursor: pointer;
+  }
+
+  .visually-hidden {
+    position: absolute;
+    inline-size: 1px;
+    block-size: 1px;
+    overflow: hidden;
+    clip-path: inset(50%);
+    white-space: nowrap;
+  }
+`;
