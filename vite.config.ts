@@ -1,8 +1,12 @@
 /**
- * The widget's browser builds, into dist/browser:
+ * The widget's browser builds, into dist/browser, both from src/widget/browser.ts (which registers
+ * <bridge-chat> and installs the `window.BridgeChat` snippet API):
  * - default mode: ES modules, a small launcher entry plus lazy chunks
  *   (panel, transport, Twilio SDK, emulator client) fetched on open;
  * - `--mode iife`: one classic script for a plain <script> tag, everything inlined.
+ *
+ * browser.ts exports no values, so the IIFE is a bare `(function(){…})()`: with exports, the
+ * format would assign its exports object to `var BridgeChat` and replace the snippet API.
  */
 import { defineConfig } from 'vite';
 
@@ -16,7 +20,8 @@ export default defineConfig(({ mode }) => {
       minify: true,
       sourcemap: true,
       lib: {
-        entry: 'src/widget/index.ts',
+        entry: 'src/widget/browser.ts',
+        // Required by Vite for the IIFE format; unused, since the entry exports nothing.
         name: 'BridgeChat',
         formats: [iife ? 'iife' : 'es'],
         fileName: () => (iife ? 'bridge-chat.iife.js' : 'bridge-chat.js'),

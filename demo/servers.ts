@@ -2,10 +2,17 @@
  * Starts what `npm start` runs: the emulator, the companion, and the demo
  * pages (Vite dev server, with the agent console's API mounted beside them).
  * The end-to-end tests start the same thing on free ports.
+ *
+ * The pages (every .html under demo/, served by Vite as a multi-page app):
+ * - `/` the shop (npm import, with a side panel of the widget's options), `/agent.html` the agent console;
+ * - `/react/` and `/vue/` the framework examples, which `import 'bridge-chat'` (aliased to the source);
+ * - `/embed/module.html` and `/embed/classic.html` the script-tag snippets, which load the browser
+ *   builds from `/dist/browser/` (demo/browser-build.ts builds them when missing or stale).
  */
 import { getRequestListener } from '@hono/node-server';
 import { fileURLToPath } from 'node:url';
 import type { AddressInfo } from 'node:net';
+import vue from '@vitejs/plugin-vue';
 import { createServer, type Plugin } from 'vite';
 import { type Env, withDemoDefaults } from '../src/demo-defaults.js';
 import { createEmulator, loadEmulatorOptions } from '../src/emulator/index.js';
@@ -18,6 +25,7 @@ import {
   parseCompanionOptions,
 } from '../src/server/index.js';
 import { createAgentApi } from './agent-api.js';
+import { browserBuildPlugin } from './browser-build.js';
 import { createDemoSiteApi, DEMO_SITE_SECRET } from './demo-site.js';
 import { identifyFromSiteSession, SITE_SESSION_HEADER } from './identify/site-session.js';
 
@@ -28,8 +36,17 @@ export interface DemoPorts {
 }
 
 export interface RunningDemo {
+  /** The shop page. */
   demoUrl: string;
   agentUrl: string;
+  /** The React 19 example (order status). */
+  reactUrl: string;
+  /** The Vue 3 example (help center). */
+  vueUrl: string;
+  /** The one-line `<script type="module">` embed. */
+  embedModuleUrl: string;
+  /** The classic `<script>` (IIFE) embed, for old CMSs. */
+  embedClassicUrl: string;
   companionUrl: string;
   emulatorUrl: string;
   /** The Orchestrator configuration that bridges the demo's classic service. */
@@ -40,6 +57,8 @@ export interface RunningDemo {
 }
 
 const demoRoot = fileURLToPath(new URL('.', import.meta.url));
+/** What `import 'bridge-chat'` means in the examples: the package's entry, run from source. */
+const widgetEntry = fileURLToPath(new URL('../src/widget/index.ts', import.meta.url));
 
 /** Serves the demo pages with the companion URL filled in, `/agent-api` and the shop's `/site-api` mounted. */
 function demoPagesPlugin(companionUrl: () => string, agentApi: ReturnType<typeof createAgentApi>): Plugin {
@@ -78,7 +97,16 @@ export async function startDemo(options: { host: string; ports: DemoPorts; env?:
     logLevel: 'warn',
     clearScreen: false,
     server: { host, port: ports.demo, strictPort: true },
-    plugins: [demoPagesPlugin(() => companionUrl, createAgentApi(twilio, settings))],
+    resolve: { alias: [{ find: /^bridge-chat$/, replacement: widgetEntry }] },
+    // React's automatic JSX runtime (Vite's oxc transform; no React plugin needed without fast refresh).
+    oxc: { jsx: { runtime: 'automatic', importSource: 'react' } },
+    // Known up front, so that a first visit to an example never makes Vite re-optimise and reload the page.
+    optimizeDeps: { include: ['react', 'react/jsx-dev-runtime', 'react-dom/client', 'vue'] },
+    plugins: [
+      vue({ template: { compilerOptions: { isCustomElement: (tag) => tag === 'bridge-chat' } } }),
+      browserBuildPlugin(),
+      demoPagesPlugin(() => companionUrl, createAgentApi(twilio, settings)),
+    ],
   });
   await vite.listen();
   const address = vite.httpServer!.address() as AddressInfo;
@@ -101,6 +129,10 @@ export async function startDemo(options: { host: string; ports: DemoPorts; env?:
   return {
     demoUrl: `${demoUrl}/`,
     agentUrl: `${demoUrl}/agent.html`,
+    reactUrl: `${demoUrl}/react/`,
+    vueUrl: `${demoUrl}/vue/`,
+    embedModuleUrl: `${demoUrl}/embed/module.html`,
+    embedClassicUrl: `${demoUrl}/embed/classic.html`,
     companionUrl: companion.url,
     emulatorUrl: emulator.url,
     bridgeConfigurationId: bridge.configuration.id,

@@ -27,8 +27,13 @@ const demo = await startDemo({
 console.log(`
   bridge-chat demo is running (offline, against the local Twilio emulator)
 
-  Shop page      ${demo.demoUrl}
+  Shop page      ${demo.demoUrl}   (side panel: theme, language, mode, position, customer)
   Agent console  ${demo.agentUrl}
+  React example  ${demo.reactUrl}
+  Vue example    ${demo.vueUrl}
+  Script tag     ${demo.embedModuleUrl}   (<script type="module">)
+  Classic script ${demo.embedClassicUrl}   (IIFE, for old CMSs)
+                 the script-tag pages load dist/browser, built on first visit if missing or older than src/
   Companion      ${demo.companionUrl}
   Emulator       ${demo.emulatorUrl}
   Bridge         the chat service is bridged to Conversation Orchestrator (${demo.bridgeConfigurationId})

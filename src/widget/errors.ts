@@ -8,7 +8,13 @@ export type WidgetErrorCode =
   | 'invalid_session_response'
   | 'transport_failed'
   | 'connection_denied'
-  | 'panel_load_failed';
+  | 'panel_load_failed'
+  /** `send(text)` was given no text, or more than a message holds (32 KB). */
+  | 'invalid_message'
+  /** `send(text)` before the visitor filled in the pre-chat form. */
+  | 'prechat_required'
+  /** `send(text)` in a chat that has ended. */
+  | 'chat_closed';
 
 export interface WidgetErrorDetail {
   code: WidgetErrorCode;

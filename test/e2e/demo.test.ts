@@ -7,10 +7,11 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { type Browser, chromium, type Page } from 'playwright-core';
-import { type RunningDemo, startDemo } from '../../demo/servers.js';
-import { CHROMIUM_ARGS, findOrInstallChromium } from '../support/chromium.js';
+import type { Browser, Page } from 'playwright-core';
+import type { RunningDemo } from '../../demo/servers.js';
+import { type DemoInBrowser, startDemoInBrowser } from './support.js';
 
+let running: DemoInBrowser;
 let demo: RunningDemo;
 let browser: Browser;
 
@@ -25,13 +26,12 @@ async function openShop(): Promise<{ page: Page; pageErrors: string[] }> {
 
 describe('demo, end to end', () => {
   before(async () => {
-    demo = await startDemo({ host: '127.0.0.1', ports: { demo: 0, companion: 0, emulator: 0 } });
-    browser = await chromium.launch({ executablePath: findOrInstallChromium(), args: CHROMIUM_ARGS });
+    running = await startDemoInBrowser();
+    ({ demo, browser } = running);
   });
 
   after(async () => {
-    await browser?.close();
-    await demo?.close();
+    await running?.close();
   });
 
   it('carries a visitor message to the agent and the agent reply back', { timeout: 90_000 }, async () => {
@@ -144,11 +144,83 @@ describe('demo, end to end', () => {
     await memory.getByText('Gold').waitFor();
     assert.deepEqual(pageErrors, []);
 
-    // Signing out forgets her chat: the next visitor is anonymous and has no history.
+    // Signing out forgets her chat (without a reload): the open chat starts afresh, anonymous.
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.getByText('You are a new visitor.').waitFor();
-    await page.locator('bridge-chat [part~="launcher"]').click();
+    await page.waitForFunction(() => /^visitor-/.test(document.querySelector('bridge-chat')!.identity ?? ''), null, {
+      timeout: 20_000,
+    });
     await page.locator('bridge-chat [part~="input"]').waitFor();
-    assert.match((await page.evaluate(() => document.querySelector('bridge-chat')!.identity)) ?? '', /^visitor-/);
+  });
+
+  it('switches theme, language, position, mode and customer live from the side panel', { timeout: 90_000 }, async () => {
+    const { page, pageErrors } = await openShop();
+    await page.evaluate(() => Object.assign(window, { sameDocument: true }));
+    const chat = page.locator('bridge-chat');
+    const launcher = page.locator('bridge-chat [part~="launcher"]');
+
+    // A disclosure: the toggle says whether it is open; Escape closes it and gives focus back.
+    const toggle = page.getByRole('button', { name: 'Widget options', exact: true });
+    await toggle.click();
+    assert.equal(await toggle.getAttribute('aria-expanded'), 'true');
+    const options = page.getByRole('complementary', { name: 'Try the chat widget' });
+    await options.waitFor();
+    await page.keyboard.press('Escape');
+    await options.waitFor({ state: 'hidden' });
+    assert.equal(await page.evaluate(() => document.activeElement?.id), 'options-toggle');
+    await page.keyboard.press('Enter');
+    await options.waitFor();
+
+    // Language: the launcher speaks French.
+    assert.equal(await launcher.getAttribute('aria-label'), 'Open chat');
+    await options.getByLabel('Language').selectOption('fr');
+    await page.locator('bridge-chat [part~="launcher"][aria-label="Ouvrir le chat"]').waitFor();
+    assert.equal(await chat.getAttribute('lang'), 'fr');
+    await options.getByLabel('Language').selectOption('en');
+    await page.locator('bridge-chat [part~="launcher"][aria-label="Open chat"]').waitFor();
+
+    // Theme: the open panel's colours change.
+    await launcher.click();
+    await page.locator('bridge-chat [part~="input"]').waitFor();
+    const panelColour = () =>
+      page.locator('bridge-chat [part~="panel"]').evaluate((panel) => getComputedStyle(panel).backgroundColor);
+    const light = await panelColour();
+    await options.getByRole('radio', { name: 'Dark' }).check();
+    assert.equal(await chat.getAttribute('theme'), 'dark');
+    await page.waitForFunction(
+      (before) => getComputedStyle(document.querySelector('bridge-chat')!.shadowRoot!.querySelector('[part~="panel"]')!).backgroundColor !== before,
+      light,
+    );
+    assert.notEqual(await panelColour(), light);
+
+    // Position: the launcher moves to the bottom left corner.
+    await options.getByRole('radio', { name: 'Bottom left' }).check();
+    assert.equal(await chat.getAttribute('position'), 'left');
+    const box = await launcher.boundingBox();
+    assert.ok(box && box.x < page.viewportSize()!.width / 2, `the launcher is on the left (x = ${box?.x})`);
+
+    // Mode: inline, the chat is a section of the page, with no launcher.
+    await options.getByRole('radio', { name: 'Inline, in the page' }).check();
+    assert.equal(await chat.getAttribute('mode'), 'inline');
+    await page.getByRole('heading', { name: 'Talk to a barista' }).waitFor();
+    assert.equal(await launcher.count(), 0);
+    assert.equal(await options.getByRole('radio', { name: 'Bottom left' }).isDisabled(), true, 'position is for floating only');
+    await page.locator('.chat-home bridge-chat [part~="input"]').waitFor();
+
+    // Customer: signing in restarts the chat as Maya, on the same page.
+    await options.getByRole('radio', { name: 'Maya Chen, signed in' }).check();
+    await page.getByText('Signed in as').waitFor();
+    await page.waitForFunction(() => document.querySelector('bridge-chat')!.identity === 'customer-maya-chen', null, {
+      timeout: 20_000,
+    });
+
+    // All of it without a reload, and kept in the address for a reload or a link.
+    assert.equal(await page.evaluate(() => 'sameDocument' in window), true);
+    const query = new URL(page.url()).searchParams;
+    assert.deepEqual(Object.fromEntries(query), { theme: 'dark', mode: 'inline', position: 'left' });
+    await page.reload();
+    await page.locator('.chat-home bridge-chat[mode="inline"][theme="dark"][position="left"]').waitFor();
+    await page.getByText('Signed in as').waitFor();
+    assert.deepEqual(pageErrors, []);
   });
 });

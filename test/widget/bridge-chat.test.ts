@@ -139,6 +139,17 @@ describe('<bridge-chat>', () => {
     expect(conversationSid, 'a reload resumes the new chat, not the forgotten one').to.equal(next.conversationSid);
   });
 
+  it('reset() right after new getAuthHeaders starts the new chat with them (a site signing its user in)', async () => {
+    const element = await chatElement();
+    const anonymous = await openChat(element);
+    const ready = oneEvent(element, 'bridge-chat-ready');
+    element.getAuthHeaders = () => ({ 'X-Test-Site-User': 'reset' });
+    element.reset();
+    const { detail } = await ready;
+    expect(detail.identity).to.not.equal(anonymous.identity);
+    expect(detail.identity).to.equal('site-user-reset');
+  });
+
   it('sends nothing for an empty input, and Shift+Enter adds a line instead of sending', async () => {
     const element = await chatElement();
     const { conversationSid } = await openChat(element);

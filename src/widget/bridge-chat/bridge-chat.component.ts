@@ -5,6 +5,9 @@ import type { BridgeChatPanel } from '../chat-panel/chat-panel.js';
 import { PanelLoaderController } from '../controllers/panel-loader.controller.js';
 import type { AuthHeaders } from '../controllers/session.controller.js';
 import { UnreadController } from '../controllers/unread.controller.js';
+import { WidgetError } from '../errors.js';
+import { dispatchBridgeChatEvent } from '../events.js';
+import { checkOutgoingText, MAX_MESSAGE_BYTES } from '../messages/outgoing-text.js';
 import type { MessagesReport } from '../messages/unread.js';
 import { normalizeSessionUrl, SessionTokenStore } from '../session/session-token-store.js';
 import { directionOf, type Language, resolveLanguage, type Strings } from '../i18n/i18n.js';
@@ -18,7 +21,11 @@ import {
   parsePrechatFields,
 } from '../settings/panel-settings.js';
 import { styles } from './bridge-chat.styles.js';
+import { SlotsController } from './slots.controller.js';
 import { VisualViewportController } from './visual-viewport.controller.js';
+
+/** The slots forwarded into the panel. */
+const PANEL_SLOTS = ['header', 'greeting', 'footer'] as const;
 
 /** Parts of the lazy panel that are re-exported as parts of <bridge-chat>. */
 const PANEL_PARTS = [
@@ -44,6 +51,7 @@ const PANEL_PARTS = [
   'end-confirmation',
   'closed',
   'prechat',
+  'footer',
 ].join(', ');
 
 /** Beyond this the badge shows "99+". */
@@ -66,14 +74,26 @@ const MAX_BADGE_COUNT = 99;
  * `theme="dark"`, or `theme="auto"` to follow the visitor's system (`prefers-color-scheme`).
  * Below 640px wide the open panel fills the screen (the part the on-screen keyboard leaves).
  *
- * @slot launcher-icon - Replaces the launcher's chat icon.
+ * Every event bubbles and is composed, and comes from the `<bridge-chat>` element itself.
  *
+ * @tagname bridge-chat
+ *
+ * @slot launcher-icon - Replaces the launcher's chat icon.
+ * @slot header - Extra content at the start of the panel's title bar, e.g. a logo or the agent's photo (about 32px high).
+ * @slot greeting - Replaces the empty conversation's text ("Send a message to start the conversation.").
+ * @slot footer - A line under the composer, e.g. a privacy notice; shown in every state of the panel.
+ *
+ * @attr {string} session-url - Base URL of the companion server, which answers `POST {session-url}/session`.
  * @attr {boolean} open - Whether the panel is shown.
  * @attr {'floating' | 'inline'} mode - `floating` (default) or `inline` (the panel in the page flow, no launcher).
  * @attr {'left' | 'right'} position - The floating launcher's corner; by default the page's end corner:
  *   bottom right, or bottom left on a right-to-left page.
  * @attr {string} lang - The widget's language (`en`, `es`, `fr`, `de`, `ar`); by default the page's, else the browser's.
  * @attr {'light' | 'dark' | 'auto'} theme - Colours: `light` (default), `dark`, or `auto` (the visitor's system setting).
+ * @attr {boolean} show-history - Whether the panel shows the visitor's earlier conversations. On by default;
+ *   `show-history="false"` turns it off.
+ * @attr {boolean} show-memory - Whether the panel shows what the company remembers. On by default;
+ *   `show-memory="false"` turns it off. With both off the widget never calls `/context`.
  * @attr {string} prechat - The pre-chat form's fields in order, from `name`, `email` and `message`; a trailing `?`
  *   makes one optional (`prechat="name email?"`). No form by default, and none for a visitor the site identifies.
  * @attr {boolean} attachments - Whether visitors can attach files. On by default; `attachments="false"` turns it off.
@@ -85,15 +105,32 @@ const MAX_BADGE_COUNT = 99;
  *
  * @prop {BridgeChatStrings} strings - The site's own wording for some strings, e.g.
  *   `{ title: 'Ask a barista', openChat: 'Questions?' }`; each replaces that string in every language.
+ * @prop {AuthHeaders | undefined} getAuthHeaders - Headers of the site's own for every companion request,
+ *   e.g. `() => ({ 'X-Site-Session': token })`; may return a promise.
+ * @prop {string | undefined} identity - The visitor's identity (read only); undefined until the chat is connected.
+ * @prop {string | undefined} conversationSid - The classic conversation (CH…) the visitor chats in (read only);
+ *   undefined until the chat is connected.
+ * @prop {number} unreadCount - How many messages from others the visitor has not seen (read only).
+ * @prop {Language} language - The language the widget speaks (read only): `lang`, else the page's, else the browser's.
  *
  * @event {CustomEvent<BridgeChatReadyDetail>} bridge-chat-ready - The chat is connected; detail `{identity, conversationSid}`.
- * @event {CustomEvent<BridgeChatErrorDetail>} bridge-chat-error - The session, the transport or the panel failed; detail `{code, message}`.
+ * @event {CustomEvent<BridgeChatOpenDetail>} bridge-chat-open - The floating panel opened (launcher, `show()`, `toggle()`
+ *   or the `open` attribute); detail `{}`. Not fired for the initial state, nor in `inline` mode.
+ * @event {CustomEvent<BridgeChatCloseDetail>} bridge-chat-close - The floating panel closed; detail `{}`.
+ * @event {CustomEvent<BridgeChatMessageDetail>} bridge-chat-message - A message arrived after the chat connected (from
+ *   anyone, the visitor's own included; never the history shown on connecting or paged back through); detail
+ *   `{message: {id, index, author, body, sentAt, attachments, own}}`.
+ * @event {CustomEvent<BridgeChatSentDetail>} bridge-chat-sent - Twilio stored a message the visitor sent from this page
+ *   (its echo arrived); detail `{clientId, body}`.
+ * @event {CustomEvent<BridgeChatUnreadDetail>} bridge-chat-unread - The number of unread messages changed; detail
+ *   `{count}` (0 once the visitor sees the chat).
+ * @event {CustomEvent<BridgeChatConnectionDetail>} bridge-chat-connection - The chat's link changed; detail `{state}`:
+ *   `connecting`, `connected`, `offline` or `denied`.
  * @event {CustomEvent<BridgeChatContextDetail>} bridge-chat-context - The visitor's context loaded or changed (its link
  *   went from `pending` to `linked`, an older history page loaded…); detail: the `GET /context` answer
  *   `{link, history, memory}` with every history page loaded so far. A failing `/context` fires nothing and never
  *   affects the chat.
- * @event {CustomEvent<BridgeChatUnreadDetail>} bridge-chat-unread - The number of unread messages changed; detail
- *   `{count}` (0 once the visitor sees the chat).
+ * @event {CustomEvent<BridgeChatErrorDetail>} bridge-chat-error - The session, the transport or the panel failed; detail `{code, message}`.
  *
  * @csspart launcher - The round button that opens and closes the chat.
  * @csspart unread-badge - The launcher's count of unread messages (`99+` beyond 99), shown while there are some.
@@ -121,6 +158,7 @@ const MAX_BADGE_COUNT = 99;
  * @csspart end-confirmation - The "End this chat?" question shown in place of the composer.
  * @csspart closed - The notice that the chat has ended, with "Start a new chat", in place of the composer.
  * @csspart prechat - The pre-chat form.
+ * @csspart footer - The box around the `footer` slot's content.
  *
  * @cssproperty --bridge-chat-accent - Launcher, header and own-message colour, in both themes. Default `#4f46e5`.
  * @cssproperty --bridge-chat-accent-contrast - Text colour on the accent; keep it 4.5:1 against the accent. Default `#fff`.
@@ -213,11 +251,14 @@ export default class BridgeChat extends LitElement {
   private readonly panelLoader = new PanelLoaderController(this);
   private readonly unread = new UnreadController(this);
   private readonly viewport = new VisualViewportController(this);
+  private readonly slots = new SlotsController(this, PANEL_SLOTS);
   /** The parsed `prechat`, `attachments`, `accept` and `max-file-size`, made again only when they change. */
   private prechatFields: readonly PrechatField[] = [];
   private attachmentPolicy: AttachmentPolicy = attachmentPolicy(true, DEFAULT_ACCEPT, DEFAULT_MAX_FILE_MB);
   /** Set when the visitor opens the chat, so focus moves into the panel once it is rendered. */
   private focusPanelAfterRender = false;
+  /** Set by show() and hide(): even before the first render, their change fires bridge-chat-open or -close. */
+  private openChangedByCall = false;
 
   @query('[part="launcher"]') private launcher!: HTMLButtonElement;
   @query('bridge-chat-panel') private panel?: BridgeChatPanel;
@@ -227,12 +268,18 @@ export default class BridgeChat extends LitElement {
     return resolveLanguage(this.lang);
   }
 
-  /** Whether the panel is shown: open, or inline. */
+  /**
+   * Whether the panel is shown: open, or inline.
+   * @internal
+   */
   get panelShown(): boolean {
     return this.open || this.mode === 'inline';
   }
 
-  /** Whether the panel is open over the page, where a phone shows it sized to the visible viewport. */
+  /**
+   * Whether the panel is open over the page, where a phone shows it sized to the visible viewport.
+   * @internal
+   */
   get followsViewport(): boolean {
     return this.open && this.mode !== 'inline';
   }
@@ -259,7 +306,14 @@ export default class BridgeChat extends LitElement {
     }
   }
 
-  protected override updated(): void {
+  protected override updated(changed: PropertyValues<this>): void {
+    // Not for the initial state (the old value is undefined on the first update) unless a call set it,
+    // nor for an inline panel, always shown.
+    const byCall = this.openChangedByCall;
+    this.openChangedByCall = false;
+    if (changed.has('open') && (changed.get('open') !== undefined || byCall) && this.mode !== 'inline') {
+      dispatchBridgeChatEvent(this, this.open ? 'bridge-chat-open' : 'bridge-chat-close', {});
+    }
     const panel = this.panel;
     if (this.focusPanelAfterRender && panel) {
       this.focusPanelAfterRender = false;
@@ -366,10 +420,68 @@ export default class BridgeChat extends LitElement {
             .showMemory=${this.showMemory}
             .getAuthHeaders=${this.getAuthHeaders}
             .closable=${this.mode !== 'inline'}
-            @bridge-chat-request-close=${this.close}
+            .filledSlots=${this.slots.filled}
+            @bridge-chat-request-close=${this.handleRequestClose}
             @bridge-chat-panel-messages=${this.handleMessages}
-          ></bridge-chat-panel>
+          >${PANEL_SLOTS.map((name) => html`<slot name=${name} slot=${name}></slot>`)}</bridge-chat-panel>
         `;
+    }
+  }
+
+  /** Opens the floating panel, as clicking the launcher does (loading and connecting the chat the first time). No-op inline. */
+  show(): void {
+    if (this.mode === 'inline' || this.open) return;
+    this.open = true;
+    this.openChangedByCall = true;
+    this.focusPanelAfterRender = true;
+  }
+
+  /** Closes the floating panel; the chat stays connected. No-op inline. */
+  hide(): void {
+    if (this.mode === 'inline' || !this.open) return;
+    // Focus inside the panel would be lost with it: it goes back to the launcher.
+    const focusInPanel = this.panel?.matches(':focus-within') ?? false;
+    this.open = false;
+    this.openChangedByCall = true;
+    this.focusPanelAfterRender = false;
+    if (focusInPanel) void this.updateComplete.then(() => this.launcher?.focus());
+  }
+
+  /** Opens the floating panel if it is closed, else closes it: what the launcher does. No-op inline. */
+  toggle(): void {
+    if (this.open) this.hide();
+    else this.show();
+  }
+
+  /**
+   * Sends `text` as the visitor, as the composer does: through the outbox, which keeps it until
+   * Twilio stores it (then `bridge-chat-sent` fires). Works with the panel closed: the chat loads
+   * and connects out of sight if it has not yet. Resolves once the message is queued; rejects with
+   * a `WidgetError` (`code`, `message`) for empty text or more than 32 KB (`invalid_message`), a
+   * pre-chat form the visitor has not filled in (`prechat_required`), an ended chat (`chat_closed`),
+   * or a chat that could not connect (its error's code).
+   */
+  async send(text: string): Promise<void> {
+    const check = checkOutgoingText(String(text));
+    if (check.kind === 'empty') throw new WidgetError('invalid_message', 'There is no text to send.');
+    if (check.kind === 'too-long') {
+      throw new WidgetError('invalid_message', `The text is ${check.bytes} bytes; a message holds at most ${MAX_MESSAGE_BYTES}.`);
+    }
+    const panel = await this.loadedPanel();
+    await panel.send(check.body);
+  }
+
+  /**
+   * Ends the chat, as the header's "End chat" does after the visitor confirms: the conversation
+   * closes for everyone. Resolves true once it is closed; false when there is no chat to end (none
+   * started, or already ended) or the companion failed. A stored chat not yet reconnected is ended too.
+   */
+  async endChat(): Promise<boolean> {
+    if (this.panelLoader.state === 'idle' && !this.hasStoredSession()) return false;
+    try {
+      return await (await this.loadedPanel()).endChat();
+    } catch {
+      return false;
     }
   }
 
@@ -379,19 +491,33 @@ export default class BridgeChat extends LitElement {
    */
   reset(): void {
     new SessionTokenStore(normalizeSessionUrl(this.sessionUrl)).clear();
-    this.panel?.reset();
+    const panel = this.panel;
+    if (!panel) return;
+    // A site signing its user out sets new credentials and resets at once, before the next render.
+    panel.getAuthHeaders = this.getAuthHeaders;
+    panel.reset();
   }
 
-  private toggle(): void {
-    this.open = !this.open;
-    this.focusPanelAfterRender = this.open;
+  /** The rendered panel, loading it (hidden, unless open) first. */
+  private async loadedPanel(): Promise<BridgeChatPanel> {
+    await this.panelLoader.load();
+    if (this.panelLoader.state !== 'loaded') throw new WidgetError('panel_load_failed', 'The chat could not be loaded.');
+    await this.updateComplete;
+    const panel = this.panel;
+    if (!panel) throw new WidgetError('panel_load_failed', 'The chat is not on the page.');
+    return panel;
+  }
+
+  private hasStoredSession(): boolean {
+    const sessionUrl = normalizeSessionUrl(this.sessionUrl);
+    return sessionUrl !== '' && new SessionTokenStore(sessionUrl).read() !== undefined;
   }
 
   private handleMessages(event: CustomEvent<MessagesReport>): void {
     this.unread.report(event.detail);
   }
 
-  private close(): void {
+  private handleRequestClose(): void {
     this.open = false;
     this.launcher.focus();
   }

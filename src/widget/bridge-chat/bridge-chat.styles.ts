@@ -146,7 +146,8 @@ export const styles = css`
   }
 
   svg,
-  ::slotted(*) {
+  /* The launcher's icon only: the header, greeting and footer slots are the site's to size. */
+  ::slotted([slot='launcher-icon']) {
     width: 26px;
     height: 26px;
   }

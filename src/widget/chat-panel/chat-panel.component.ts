@@ -5,10 +5,11 @@ import { ChatController } from '../controllers/chat.controller.js';
 import { ContextController } from '../controllers/context.controller.js';
 import { LocalizeController, type PanelStringOverrides } from '../controllers/localize.controller.js';
 import { OutboxController } from '../controllers/outbox.controller.js';
+import { PublicEventsController } from '../controllers/public-events.controller.js';
 import { ReadStatusController } from '../controllers/read-status.controller.js';
 import { type AuthHeaders, SessionController, type SessionDetails } from '../controllers/session.controller.js';
 import { TypingController } from '../controllers/typing.controller.js';
-import type { WidgetErrorCode } from '../errors.js';
+import { WidgetError, type WidgetErrorCode } from '../errors.js';
 import type { Language } from '../i18n/i18n.js';
 import type { PanelKey } from '../i18n/panel-strings.js';
 import type { PendingActionDetail } from '../message-list/message-list.js';
@@ -29,6 +30,15 @@ import { contextStyles } from './context-view.styles.js';
  * `bridge-chat-request-close` event, and tells it of every change to the messages
  * with a non-bubbling `bridge-chat-panel-messages` event (detail: a
  * `MessagesReport`), from which the host counts unread messages.
+ *
+ * Its controllers fire the public events (`bridge-chat-ready`, `-message`, `-sent`,
+ * `-connection`, `-context`, `-error`) bubbling and composed, so they leave the host's
+ * shadow root and reach the page once, from `<bridge-chat>`.
+ *
+ * The host forwards its `header`, `greeting` and `footer` slots as the panel's children
+ * (`<slot name="header" slot="header">`) and says which of them have content in
+ * `filledSlots`: only those are rendered, so an empty one takes no room and the
+ * built-in empty-state text shows unless a greeting replaces it.
  */
 export default class BridgeChatPanel extends LitElement {
   static override styles = [baseStyles, controlStyles, styles, contextStyles];
@@ -52,6 +62,8 @@ export default class BridgeChatPanel extends LitElement {
   @property({ attribute: false }) prechatFields: readonly PrechatField[] = [];
   /** Which files visitors may attach. */
   @property({ attribute: false }) attachmentPolicy: AttachmentPolicy = attachmentPolicy(true, DEFAULT_ACCEPT, DEFAULT_MAX_FILE_MB);
+  /** Which of the forwarded slots (`header`, `greeting`, `footer`) have content. */
+  @property({ attribute: false }) filledSlots: ReadonlySet<string> = new Set();
 
   private readonly session = new SessionController(this);
   private readonly chat = new ChatController(this, this.session);
@@ -60,6 +72,9 @@ export default class BridgeChatPanel extends LitElement {
   private readonly readStatus = new ReadStatusController(this, this.chat);
   private readonly context = new ContextController(this, this.session, this.chat);
   private readonly localize = new LocalizeController(this);
+
+  /** Calls waiting for the chat to settle (connected, pre-chat, closed or failed); checked after every update. */
+  private settleWaiters: { settled: () => void; detached: (error: Error) => void }[] = [];
 
   /** Whether the history section is expanded; collapsed at first, so the chat stays primary. */
   @state() private contextExpanded = false;
@@ -76,6 +91,11 @@ export default class BridgeChatPanel extends LitElement {
   /** The chat status at the last render, to notice the moment the composer appears. */
   private renderedStatus = this.chat.status;
 
+  constructor() {
+    super();
+    new PublicEventsController(this, this.chat, this.outbox);
+  }
+
   /** The visitor's identity, once connected. */
   get identity(): string | undefined {
     return this.chat.identity;
@@ -84,6 +104,57 @@ export default class BridgeChatPanel extends LitElement {
   /** The classic conversation (CH…) the visitor chats in, once connected. */
   get conversationSid(): string | undefined {
     return this.chat.conversationSid;
+  }
+
+  /**
+   * Queues `body` (checked by the caller) in the outbox, as the composer does, once the chat is
+   * connected. Rejects with a `WidgetError` when the chat cannot take it: the pre-chat form is
+   * waiting (`prechat_required`), the chat has ended (`chat_closed`), or it failed (its error).
+   */
+  async send(body: string): Promise<void> {
+    await this.settled();
+    switch (this.chat.status) {
+      case 'ready':
+        if (this.outbox.send(body, [])) return;
+        break;
+      case 'prechat':
+        throw new WidgetError('prechat_required', 'The visitor has not filled in the pre-chat form yet.');
+      case 'closed':
+        throw new WidgetError('chat_closed', 'The chat has ended: nothing more can be sent in it.');
+      case 'error':
+        if (this.chat.error) throw new WidgetError(this.chat.error.code, this.chat.error.message);
+        break;
+    }
+    throw new WidgetError('transport_failed', 'The chat is not connected.');
+  }
+
+  /**
+   * Ends the chat without asking the visitor (the header's button asks first); resolves true once
+   * the conversation is closed, false when there is no chat to end or the companion failed.
+   */
+  async endChat(): Promise<boolean> {
+    try {
+      await this.settled();
+    } catch {
+      return false;
+    }
+    const ended = await this.chat.endChat();
+    if (ended) {
+      this.confirmingEnd = false;
+      this.endFailed = false;
+    }
+    return ended;
+  }
+
+  /** Resolves once the chat is no longer connecting; rejects if the panel is detached meanwhile. */
+  private settled(): Promise<void> {
+    if (this.chatSettled()) return Promise.resolve();
+    if (!this.isConnected) return Promise.reject(new WidgetError('transport_failed', 'The chat is not on the page.'));
+    return new Promise((settled, detached) => this.settleWaiters.push({ settled, detached }));
+  }
+
+  private chatSettled(): boolean {
+    return this.isConnected && this.chat.status !== 'idle' && this.chat.status !== 'connecting';
   }
 
   /** Forgets the visitor's session and starts a new chat (a site's sign-out). */
@@ -101,6 +172,9 @@ export default class BridgeChatPanel extends LitElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    const waiters = this.settleWaiters;
+    this.settleWaiters = [];
+    for (const waiter of waiters) waiter.detached(new WidgetError('transport_failed', 'The chat was removed from the page.'));
     document.removeEventListener('visibilitychange', this.updateSeen);
     window.removeEventListener('focus', this.updateSeen);
     window.removeEventListener('blur', this.updateSeen);
@@ -114,6 +188,11 @@ export default class BridgeChatPanel extends LitElement {
     this.renderedStatus = this.chat.status;
     this.updateSeen();
     this.reportMessages();
+    if (this.settleWaiters.length > 0 && this.chatSettled()) {
+      const waiters = this.settleWaiters;
+      this.settleWaiters = [];
+      for (const waiter of waiters) waiter.settled();
+    }
   }
 
   /** The visitor sees the chat when the panel is shown in a visible, focused page: then what arrives is read. */
@@ -149,6 +228,7 @@ export default class BridgeChatPanel extends LitElement {
       >
         <!-- Not the page's banner landmark: the panel's title bar (the dialog is named by its title). -->
         <header part="header" role="none">
+          ${this.filledSlots.has('header') ? html`<div class="header-content"><slot name="header"></slot></div>` : nothing}
           <div class="heading">
             <div class="title">
               <h2 id="title">${t('title')}</h2>
@@ -159,6 +239,7 @@ export default class BridgeChatPanel extends LitElement {
           ${this.renderHeaderActions()}
         </header>
         ${this.renderBanner()}${this.renderBody()}
+        ${this.filledSlots.has('footer') ? html`<div class="footer" part="footer"><slot name="footer"></slot></div>` : nothing}
       </section>
     `;
   }
@@ -252,10 +333,11 @@ export default class BridgeChatPanel extends LitElement {
       .typists=${this.typing.typists}
       .t=${t}
       .language=${language}
+      .greeting=${this.filledSlots.has('greeting')}
       @bridge-chat-load-older=${() => void chat.loadOlder()}
       @bridge-chat-retry=${(event: CustomEvent<PendingActionDetail>) => this.outbox.retry(event.detail.clientId)}
       @bridge-chat-discard=${(event: CustomEvent<PendingActionDetail>) => this.outbox.discard(event.detail.clientId)}
-    ></bridge-chat-message-list>`;
+    >${this.filledSlots.has('greeting') ? html`<slot name="greeting" slot="greeting"></slot>` : nothing}</bridge-chat-message-list>`;
   }
 
   private renderComposer(): TemplateResult {
@@ -284,7 +366,7 @@ export default class BridgeChatPanel extends LitElement {
       ${this.endFailed ? html`<p class="end-failed" role="alert">${t('endChatFailed')}</p>` : nothing}
       <div class="end-actions">
         <button type="button" class="secondary" autofocus @click=${this.cancelEnd}>${t('cancel')}</button>
-        <button type="button" class="danger" @click=${this.endChat}>${t('endChat')}</button>
+        <button type="button" class="danger" @click=${this.confirmEnd}>${t('endChat')}</button>
       </div>
     </div>`;
   }
@@ -379,7 +461,7 @@ export default class BridgeChatPanel extends LitElement {
     void this.updateComplete.then(() => this.composer?.focus());
   }
 
-  private async endChat(): Promise<void> {
+  private async confirmEnd(): Promise<void> {
     const ended = await this.chat.endChat();
     this.endFailed = !ended;
     if (ended) this.confirmingEnd = false;

@@ -17,6 +17,8 @@ import { css } from 'lit';
  * - .connection::before: a status dot on the accent header; the text beside it says the same.
  * - [part='end-chat'] svg: the arrow points the way the text runs.
  * - [part='banner']: connection lost or offline, a strip under the header.
+ * - .header-content: the site's `header` slot (a logo, an agent's photo) before the title;
+ *   .footer: its `footer` slot (e.g. a privacy notice) at the foot of the column, in every state.
  * - .danger: white on the light theme's danger red, dark text on the dark theme's lighter one
  *   (4.5:1 both).
  * - Below 640px the floating panel fills the screen (see <bridge-chat>), its header reaching under
@@ -47,6 +49,7 @@ export const styles = css`
 
   header,
   [part='banner'],
+  .footer,
   bridge-chat-composer,
   .closed,
   .end-confirmation {
@@ -75,6 +78,24 @@ export const styles = css`
 
   .heading {
     min-width: 0;
+    margin-inline-end: auto;
+  }
+
+  .header-content {
+    display: flex;
+    flex: none;
+    align-items: center;
+    gap: 8px;
+    max-height: 40px;
+  }
+
+  .footer {
+    padding-block: 6px 8px;
+    padding-inline: 16px;
+    background: var(--_surface, #fff);
+    color: var(--_text-muted, #565d72);
+    font-size: 12px;
+    text-align: center;
   }
 
   h2 {

@@ -5,7 +5,7 @@ import { type OutboxOwner, pageOwner } from '../outbox/page-owner.js';
 import { randomId } from '../outbox/random-id.js';
 import { classifySendFailure } from '../outbox/send-failure.js';
 import { normalizeSessionUrl } from '../session/session-token-store.js';
-import type { ChatMessage, ChatTransport } from '../transport/transport.js';
+import type { ChatMessage, ChatTransport, Unsubscribe } from '../transport/transport.js';
 import { type ChatController, type Clock, systemClock } from './chat.controller.js';
 
 export type { PendingMessage, PendingState } from '../outbox/outbox-entry.js';
@@ -68,6 +68,7 @@ export class OutboxController implements ReactiveController {
   private readonly owner: OutboxOwner;
   private readonly clock: Clock;
   private readonly newId: () => string;
+  private readonly sentListeners = new Set<(clientId: string, body: string) => void>();
 
   constructor(
     private readonly host: OutboxHost,
@@ -136,6 +137,15 @@ export class OutboxController implements ReactiveController {
     this.changed();
     void this.pump();
     return true;
+  }
+
+  /**
+   * Follows the visitor's messages as Twilio stores them: `listener` hears of each one whose echo
+   * arrives (also one queued before a reload). The returned function stops.
+   */
+  onSent(listener: (clientId: string, body: string) => void): Unsubscribe {
+    this.sentListeners.add(listener);
+    return () => this.sentListeners.delete(listener);
   }
 
   /** Sends a failed message again (after checking it did not arrive after all). */
@@ -323,7 +333,9 @@ export class OutboxController implements ReactiveController {
 
   private echoed(message: ChatMessage): void {
     const entry = message.clientId === undefined ? undefined : this.find(message.clientId);
-    if (entry) this.remove(entry);
+    if (!entry) return;
+    this.remove(entry);
+    for (const listener of [...this.sentListeners]) listener(entry.clientId, message.body);
   }
 
   /** Nothing can be sent any more; what Twilio already stored still awaits its echo. */

@@ -1,4 +1,5 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { dispatchBridgeChatEvent } from '../events.js';
 import type { Language } from '../i18n/i18n.js';
 import { normalizeSessionUrl, SessionTokenStore } from '../session/session-token-store.js';
 
@@ -26,6 +27,7 @@ const IDLE_TIMEOUT_MS = 3_000;
 export class PanelLoaderController implements ReactiveController {
   state: PanelLoadState = 'idle';
   private cancelIdleLoad: (() => void) | undefined;
+  private loading: Promise<void> | undefined;
 
   constructor(private readonly host: PanelLoaderHost) {
     host.addController(this);
@@ -49,8 +51,19 @@ export class PanelLoaderController implements ReactiveController {
     if (this.host.panelShown && this.state === 'idle') void this.load();
   }
 
-  async load(): Promise<void> {
-    if (this.state === 'loading' || this.state === 'loaded') return;
+  /**
+   * Loads the panel (again, after a failure); resolves once it is loaded or has failed (see `state`).
+   * While a load is under way, resolves with it.
+   */
+  load(): Promise<void> {
+    if (this.state === 'loaded') return Promise.resolve();
+    this.loading ??= this.loadPanel().finally(() => {
+      this.loading = undefined;
+    });
+    return this.loading;
+  }
+
+  private async loadPanel(): Promise<void> {
     this.setState('loading');
     try {
       const panel = await import('../chat-panel/chat-panel.js');
@@ -61,13 +74,10 @@ export class PanelLoaderController implements ReactiveController {
     } catch (error) {
       this.setState('failed');
       const message = error instanceof Error ? error.message : String(error);
-      this.host.dispatchEvent(
-        new CustomEvent('bridge-chat-error', {
-          detail: { code: 'panel_load_failed', message: `The chat could not be loaded (${message}).` },
-          bubbles: true,
-          composed: true,
-        }),
-      );
+      dispatchBridgeChatEvent(this.host, 'bridge-chat-error', {
+        code: 'panel_load_failed',
+        message: `The chat could not be loaded (${message}).`,
+      });
     }
   }
 

@@ -83,6 +83,8 @@ const fullDate: Intl.DateTimeFormatOptions = { weekday: 'long', day: 'numeric', 
  *
  * Parts: `messages` (the log), `message`, `avatar`, `day-separator`,
  * `new-messages`, `delivery-status`, `attachment`, `typing`.
+ *
+ * Slot: `greeting`, shown in place of the empty conversation's text while `greeting` is set.
  */
 export default class BridgeChatMessageList extends LitElement {
   static override styles = [baseStyles, controlStyles, styles];
@@ -108,6 +110,8 @@ export default class BridgeChatMessageList extends LitElement {
   @property({ attribute: false }) typists: readonly ChatParticipant[] = [];
   @property({ attribute: false }) t: Translate = translator(en);
   @property({ attribute: false }) language: Language = 'en';
+  /** Whether the host forwards a `greeting` slot, shown in place of the empty conversation's text. */
+  @property({ attribute: false }) greeting = false;
 
   @query('[part="messages"]') private log?: HTMLElement;
 
@@ -202,7 +206,9 @@ export default class BridgeChatMessageList extends LitElement {
         <div part="messages" class="log" role="log" aria-live="polite" aria-relevant="additions"
           aria-label=${t('messages')} tabindex="0" @scroll=${this.handleScroll}>
           ${this.rows.length === 0
-            ? this.hasOlder ? nothing : html`<p class="empty">${t('noMessages')}</p>`
+            ? this.hasOlder ? nothing : this.greeting
+              ? html`<div class="empty"><slot name="greeting"></slot></div>`
+              : html`<p class="empty">${t('noMessages')}</p>`
             : virtualize({
                 items: this.rows,
                 keyFunction: (row: Row) => row.key,
