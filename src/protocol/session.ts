@@ -1,4 +1,5 @@
 import { z } from 'zod/mini';
+import { MAX_EMAIL_LENGTH, MAX_MESSAGE_BYTES, MAX_NAME_LENGTH, utf8Bytes } from './limits.js';
 
 /**
  * Which realtime transport the widget loads for a session: the real Twilio
@@ -23,16 +24,7 @@ export const sessionResponseSchema = z.object({
 });
 export type SessionResponse = z.infer<typeof sessionResponseSchema>;
 
-/** Twilio's limit for a message body, in bytes of UTF-8. */
-export const MAX_MESSAGE_BYTES = 32 * 1024;
-
-/** The longest pre-chat name, in characters (after trimming). */
-export const MAX_NAME_LENGTH = 100;
-/** The longest email address (RFC 5321's path limit). */
-export const MAX_EMAIL_LENGTH = 254;
-
-/** The size of `text` in bytes of UTF-8, as Twilio measures message bodies. */
-export const utf8Bytes = (text: string) => new TextEncoder().encode(text).length;
+export { MAX_EMAIL_LENGTH, MAX_MESSAGE_BYTES, MAX_NAME_LENGTH, utf8Bytes };
 
 /**
  * `POST /session` body: the optional pre-chat fields. Unknown fields are

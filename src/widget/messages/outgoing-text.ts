@@ -1,4 +1,4 @@
-import { MAX_MESSAGE_BYTES } from '../../protocol/session.js';
+import { MAX_MESSAGE_BYTES } from '../../protocol/limits.js';
 
 export { MAX_MESSAGE_BYTES };
 
