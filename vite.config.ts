@@ -26,8 +26,9 @@ export default defineConfig(({ mode }) => {
         formats: [iife ? 'iife' : 'es'],
         fileName: () => (iife ? 'bridge-chat.iife.js' : 'bridge-chat.js'),
       },
-      // The IIFE format cannot split, so Vite inlines the lazy chunks there by itself.
-      rolldownOptions: { output: { chunkFileNames: 'chunks/[name]-[hash].js' } },
+      // The IIFE format cannot split, so Vite inlines the lazy chunks there by itself. Vite keeps
+      // an ES library's whitespace for the consumer's bundler; these files go to browsers as they are.
+      rolldownOptions: { output: { chunkFileNames: 'chunks/[name]-[hash].js', minify: true } },
     },
   };
 });
