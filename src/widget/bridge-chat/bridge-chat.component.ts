@@ -9,7 +9,7 @@ import { WidgetError } from '../errors.js';
 import { dispatchBridgeChatEvent } from '../events.js';
 import { checkOutgoingText, MAX_MESSAGE_BYTES } from '../messages/outgoing-text.js';
 import type { MessagesReport } from '../messages/unread.js';
-import { normalizeSessionUrl, SessionTokenStore } from '../session/session-token-store.js';
+import { hasStoredSession, normalizeSessionUrl, SessionTokenStore } from '../session/session-token-store.js';
 import { directionOf, type Language, resolveLanguage, type Strings } from '../i18n/i18n.js';
 import { type BridgeChatStrings, type LauncherKey, launcherText, unreadText } from '../i18n/launcher-strings.js';
 import {
@@ -477,7 +477,7 @@ export default class BridgeChat extends LitElement {
    * started, or already ended) or the companion failed. A stored chat not yet reconnected is ended too.
    */
   async endChat(): Promise<boolean> {
-    if (this.panelLoader.state === 'idle' && !this.hasStoredSession()) return false;
+    if (this.panelLoader.state === 'idle' && !hasStoredSession(this.sessionUrl)) return false;
     try {
       return await (await this.loadedPanel()).endChat();
     } catch {
@@ -506,11 +506,6 @@ export default class BridgeChat extends LitElement {
     const panel = this.panel;
     if (!panel) throw new WidgetError('panel_load_failed', 'The chat is not on the page.');
     return panel;
-  }
-
-  private hasStoredSession(): boolean {
-    const sessionUrl = normalizeSessionUrl(this.sessionUrl);
-    return sessionUrl !== '' && new SessionTokenStore(sessionUrl).read() !== undefined;
   }
 
   private handleMessages(event: CustomEvent<MessagesReport>): void {

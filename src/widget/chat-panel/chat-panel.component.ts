@@ -462,9 +462,7 @@ export default class BridgeChatPanel extends LitElement {
   }
 
   private async confirmEnd(): Promise<void> {
-    const ended = await this.chat.endChat();
-    this.endFailed = !ended;
-    if (ended) this.confirmingEnd = false;
+    this.endFailed = !(await this.endChat());
   }
 
   private startNewChat(): void {

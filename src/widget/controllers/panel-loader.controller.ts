@@ -1,7 +1,7 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { dispatchBridgeChatEvent } from '../events.js';
 import type { Language } from '../i18n/i18n.js';
-import { normalizeSessionUrl, SessionTokenStore } from '../session/session-token-store.js';
+import { hasStoredSession } from '../session/session-token-store.js';
 
 export type PanelLoadState = 'idle' | 'loading' | 'loaded' | 'failed';
 
@@ -37,8 +37,7 @@ export class PanelLoaderController implements ReactiveController {
     // Checked once idle, when a script that sets `session-url` after inserting the element has run too.
     this.cancelIdleLoad = whenIdle(() => {
       this.cancelIdleLoad = undefined;
-      const sessionUrl = normalizeSessionUrl(this.host.sessionUrl);
-      if (this.state === 'idle' && sessionUrl && new SessionTokenStore(sessionUrl).read()) void this.load();
+      if (this.state === 'idle' && hasStoredSession(this.host.sessionUrl)) void this.load();
     });
   }
 

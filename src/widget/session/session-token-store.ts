@@ -9,6 +9,12 @@ export function normalizeSessionUrl(sessionUrl: string): string {
   return sessionUrl.replace(/\/+$/, '');
 }
 
+/** Whether a visitor of this companion has a session to resume (a returning visitor). */
+export function hasStoredSession(sessionUrl: string): boolean {
+  const normalized = normalizeSessionUrl(sessionUrl);
+  return normalized !== '' && new SessionTokenStore(normalized).read() !== undefined;
+}
+
 export class SessionTokenStore {
   private readonly key: string;
 
