@@ -9,16 +9,20 @@
  * format would assign its exports object to `var BridgeChat` and replace the snippet API.
  */
 import { defineConfig } from 'vite';
+import { minifyTemplateLiterals } from './build/minify-template-literals.js';
 
 export default defineConfig(({ mode }) => {
   const iife = mode === 'iife';
   return {
+    plugins: [minifyTemplateLiterals()],
     build: {
       outDir: 'dist/browser',
       emptyOutDir: !iife,
       target: 'es2022',
       minify: true,
       sourcemap: true,
+      // dist/browser/.vite/manifest.json: the chunk graph that the size budgets and the bench read.
+      manifest: !iife,
       lib: {
         entry: 'src/widget/browser.ts',
         // Required by Vite for the IIFE format; unused, since the entry exports nothing.
@@ -28,7 +32,16 @@ export default defineConfig(({ mode }) => {
       },
       // The IIFE format cannot split, so Vite inlines the lazy chunks there by itself. Vite keeps
       // an ES library's whitespace for the consumer's bundler; these files go to browsers as they are.
-      rolldownOptions: { output: { chunkFileNames: 'chunks/[name]-[hash].js', minify: true } },
+      rolldownOptions: {
+        output: {
+          chunkFileNames: 'chunks/[name]-[hash].js',
+          minify: true,
+          // The launcher (the element, with Lit and all it imports) in one chunk of its own that the panel
+          // shares: the entry then holds only the BridgeChat snippet API, and the panel imports from a URL
+          // that never carries the page's query string.
+          ...(iife ? {} : { codeSplitting: { groups: [{ name: 'launcher', test: /src\/widget\/bridge-chat\/bridge-chat\.ts$/ }] } }),
+        },
+      },
     },
   };
 });

@@ -5,7 +5,20 @@ export interface BenchTable {
   rows: Array<Array<string | number>>;
 }
 
+/** One headline number for the summary table at the top of bench/results.md. */
+export interface SummaryRow {
+  metric: string;
+  /** As measured, with its unit, e.g. `6.1 KB` or `212 ms`. */
+  value: string;
+  /** The goal it is measured against, when there is one, e.g. `≤ 10 KB`. */
+  target?: string;
+  /** Whether `value` meets `target`. */
+  met?: boolean;
+}
+
 export interface BenchResult {
+  /** The headline numbers, gathered by run.ts into one summary table. */
+  summary: SummaryRow[];
   tables: BenchTable[];
   /** How to read the numbers, and the settings they were taken with. */
   notes: string[];

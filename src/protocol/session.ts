@@ -1,5 +1,5 @@
 import { z } from 'zod/mini';
-import { MAX_EMAIL_LENGTH, MAX_MESSAGE_BYTES, MAX_NAME_LENGTH, utf8Bytes } from './limits.js';
+import { EMAIL_ADDRESS, MAX_EMAIL_LENGTH, MAX_MESSAGE_BYTES, MAX_NAME_LENGTH, utf8Bytes } from './limits.js';
 
 /**
  * Which realtime transport the widget loads for a session: the real Twilio
@@ -24,16 +24,14 @@ export const sessionResponseSchema = z.object({
 });
 export type SessionResponse = z.infer<typeof sessionResponseSchema>;
 
-export { MAX_EMAIL_LENGTH, MAX_MESSAGE_BYTES, MAX_NAME_LENGTH, utf8Bytes };
-
 /**
  * `POST /session` body: the optional pre-chat fields. Unknown fields are
  * refused, so a typo (or an attempt to pass an identity) never silently does
- * nothing.
+ * nothing. The widget's pre-chat form checks the same limits (limits.ts).
  */
 export const sessionRequestSchema = z.strictObject({
   name: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(MAX_NAME_LENGTH))),
-  email: z.optional(z.email().check(z.maxLength(MAX_EMAIL_LENGTH))),
+  email: z.optional(z.string().check(z.maxLength(MAX_EMAIL_LENGTH), z.regex(EMAIL_ADDRESS))),
   /** Posted for the visitor as the conversation's first message. */
   firstMessage: z.optional(
     z.string().check(

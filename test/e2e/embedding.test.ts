@@ -6,12 +6,17 @@
  * demo's agent API, and the page hears the answer through the element's events.
  */
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import type { BridgeChatReadyDetail } from '../../src/widget/index.js';
 import type {} from '../../src/widget/browser.js';
 import type { RunningDemo } from '../../demo/servers.js';
 import { type DemoInBrowser, startDemoInBrowser } from './support.js';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
 
 let running: DemoInBrowser;
 let demo: RunningDemo;
@@ -149,6 +154,32 @@ async function chatsThroughSnippet(url: string, bundle: string): Promise<void> {
   await page.close();
 }
 
+/** The browser build's chunks as a page requests them: `launcher`, `chat-panel`, `client`… (names without hashes). */
+function chunkRequests(page: Page): string[] {
+  const requested: string[] = [];
+  page.on('request', (request) => {
+    const path = new URL(request.url()).pathname;
+    const chunk = /^\/dist\/browser\/(?:chunks\/)?([\w-]+?)(?:-[\w-]{8})?\.js$/.exec(path);
+    if (chunk) requested.push(chunk[1]!);
+  });
+  return requested;
+}
+
+/** The Twilio SDK chunk's name in this build (Vite's manifest knows which chunk holds it). */
+function sdkChunkName(): string {
+  const manifest = JSON.parse(readFileSync(join(root, 'dist/browser/.vite/manifest.json'), 'utf8')) as Record<string, { file: string }>;
+  const entry = Object.entries(manifest).find(([source]) => source.includes('node_modules/@twilio/conversations/'));
+  assert.ok(entry, 'the build has a Twilio SDK chunk');
+  return /chunks\/([\w-]+?)-[\w-]{8}\.js$/.exec(entry[1].file)![1]!;
+}
+
+/** Lets the page go idle (the launcher's idle work runs then). */
+async function idle(page: Page): Promise<void> {
+  await page.waitForLoadState('networkidle');
+  await page.evaluate(() => new Promise((resolve) => requestIdleCallback(resolve, { timeout: 5_000 })));
+  await page.waitForLoadState('networkidle');
+}
+
 describe('embedding, end to end', () => {
   before(async () => {
     running = await startDemoInBrowser();
@@ -174,6 +205,40 @@ describe('embedding, end to end', () => {
   it('the classic script tag (IIFE) does the same', { timeout: 90_000 }, () =>
     chatsThroughSnippet(demo.embedClassicUrl, 'bridge-chat.iife.js'),
   );
+
+  it('loads only the launcher until the visitor comes near, and the Twilio SDK never for an emulator session', { timeout: 90_000 }, async () => {
+    const context = await browser.newContext();
+    try {
+      const page = await context.newPage();
+      const requested = chunkRequests(page);
+      await page.goto(demo.embedModuleUrl);
+      await page.locator('bridge-chat [part~="launcher"]').waitFor();
+      await idle(page);
+      assert.deepEqual([...new Set(requested)].sort(), ['bridge-chat', 'launcher'], 'before any approach, only the launcher');
+
+      // The pointer nears the launcher (bottom right corner): the panel's code is fetched, nothing opens.
+      const launcher = (await page.locator('bridge-chat [part~="launcher"]').boundingBox())!;
+      await page.mouse.move(launcher.x - 60, launcher.y - 60, { steps: 4 });
+      await page.waitForResponse((response) => /\/chunks\/chat-panel-/.test(response.url()));
+      assert.equal(await page.locator('bridge-chat').getAttribute('open'), null);
+      assert.ok(!requested.includes('client'), 'no realtime client before a chat starts');
+
+      await page.locator('bridge-chat [part~="launcher"]').click();
+      await page.locator('bridge-chat [part~="input"]').waitFor({ timeout: WAIT_MS });
+      assert.ok(requested.includes('client'), "the emulator session loads the emulator's client");
+
+      // A returning visitor: the chat reconnects, hidden, once the page is idle, with no approach at all.
+      requested.length = 0;
+      await page.reload();
+      await idle(page);
+      await page.waitForFunction(() => document.querySelector('bridge-chat')?.conversationSid !== undefined, null, { timeout: WAIT_MS });
+      assert.ok(requested.includes('chat-panel') && requested.includes('client'), `loaded: ${requested.join(', ')}`);
+      assert.equal(await page.locator('bridge-chat').getAttribute('open'), null);
+      assert.ok(!requested.includes(sdkChunkName()), 'the Twilio SDK is never loaded for an emulator session');
+    } finally {
+      await context.close();
+    }
+  });
 
   it('answers a clear 404 for a file the browser build does not have', async () => {
     const response = await fetch(new URL('dist/browser/no-such-file.js', demo.demoUrl));

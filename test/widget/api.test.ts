@@ -4,7 +4,6 @@
  * the forwarded slots, idempotent registration, and the `window.BridgeChat` snippet API of the
  * browser bundles' entry.
  */
-import { setupIgnoreWindowResizeObserverLoopErrors } from '@lit-labs/virtualizer/support/resize-observer-errors.js';
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import '../../src/widget/browser.js';
 import {
@@ -65,7 +64,6 @@ describe('<bridge-chat> public API', () => {
     recorder = recordEvents();
   });
   afterEach(() => recorder.stop());
-  setupIgnoreWindowResizeObserverLoopErrors(beforeEach, afterEach, { suppressErrorLogging: true });
 
   describe('show(), hide(), toggle()', () => {
     it('open and close the panel as the launcher does, firing bridge-chat-open and -close once each', async () => {

@@ -2,7 +2,6 @@
  * Accessibility of the whole widget against the real stack: axe in every
  * state a visitor meets, and the keyboard alone (Tab order, Escape).
  */
-import { setupIgnoreWindowResizeObserverLoopErrors } from '@lit-labs/virtualizer/support/resize-observer-errors.js';
 import { expect } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import '../../src/widget/index.js';
@@ -63,7 +62,6 @@ describe('<bridge-chat> accessibility, end to end', () => {
   afterEach(async () => {
     await resetFaults();
   });
-  setupIgnoreWindowResizeObserverLoopErrors(beforeEach, afterEach, { suppressErrorLogging: true });
 
   it('is accessible closed, connecting, and when the chat cannot start, on a page with its own banner', async () => {
     // Most sites have a <header> (the page's banner landmark): the widget must not add another.

@@ -4,7 +4,6 @@
  * Media Content Service, sent in the conversation, and shown from the
  * emulator's signed content URLs.
  */
-import { setupIgnoreWindowResizeObserverLoopErrors } from '@lit-labs/virtualizer/support/resize-observer-errors.js';
 import { expect } from '@open-wc/testing';
 import '../../src/widget/index.js';
 import { catchNewTabs, chatElement, itemWithBody, pngFile, restBodies, stack, waitForRestMessage } from './support/chat-flows.js';
@@ -32,7 +31,6 @@ function fileOnlyItems(items: HTMLElement[]): HTMLElement[] {
 
 describe('<bridge-chat> attachments, end to end', () => {
   beforeEach(() => forgetStoredSessions());
-  setupIgnoreWindowResizeObserverLoopErrors(beforeEach, afterEach, { suppressErrorLogging: true });
 
   it('sends an image picked with the attach button: Twilio has it as media, and it shows inline from a signed URL', async () => {
     const { gatewayUrl } = await stack();

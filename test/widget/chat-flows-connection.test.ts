@@ -4,7 +4,6 @@
  * reconnecting until the test lets it. Covers the connection banner and the
  * outbox (pending while down, sent exactly once after the link or a reload).
  */
-import { setupIgnoreWindowResizeObserverLoopErrors } from '@lit-labs/virtualizer/support/resize-observer-errors.js';
 import { expect } from '@open-wc/testing';
 import '../../src/widget/index.js';
 import type { BridgeChat } from '../../src/widget/index.js';
@@ -42,7 +41,6 @@ async function linkDown(element: BridgeChat): Promise<void> {
 
 describe('<bridge-chat> over a lost realtime link', () => {
   beforeEach(() => forgetStoredSessions());
-  setupIgnoreWindowResizeObserverLoopErrors(beforeEach, afterEach, { suppressErrorLogging: true });
   afterEach(async () => {
     await resetFaults();
   });

@@ -4,7 +4,6 @@
  * realtime client (typing): delivery and read status, unread messages after a
  * reload, typing both ways, and paging back through a long conversation.
  */
-import { setupIgnoreWindowResizeObserverLoopErrors } from '@lit-labs/virtualizer/support/resize-observer-errors.js';
 import { expect, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import '../../src/widget/index.js';
@@ -78,7 +77,6 @@ function typingLine(element: BridgeChat): string {
 
 describe('<bridge-chat> conversation, end to end', () => {
   beforeEach(() => forgetStoredSessions());
-  setupIgnoreWindowResizeObserverLoopErrors(beforeEach, afterEach, { suppressErrorLogging: true });
 
   it('shows the visitor’s messages as "Sent", then "Read" once the agent’s read horizon passes them', async () => {
     const element = await chatElement();
@@ -178,8 +176,8 @@ describe('<bridge-chat> conversation, end to end', () => {
     const log = logOf(element);
     expect(messageBodies(element)).to.not.include('Message 001');
 
-    // To the top, as a visitor would once the list has settled at the end (while it settles, the virtualizer
-    // takes scrolls back for its own): the page before loads, and the visitor keeps seeing what was at the top.
+    // To the top, as a visitor would once the list has settled at the end: the page before loads, and the
+    // visitor keeps seeing what was at the top.
     await steady(log);
     const list = messageListRoot(element).host as BridgeChatMessageList;
     expect(list.messages.length).to.equal(50);

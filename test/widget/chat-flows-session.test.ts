@@ -3,7 +3,6 @@
  * pre-chat form (and its skipping for a signed-in visitor), the agent closing
  * the chat, the visitor ending it, and the transcript download.
  */
-import { setupIgnoreWindowResizeObserverLoopErrors } from '@lit-labs/virtualizer/support/resize-observer-errors.js';
 import { expect, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import '../../src/widget/index.js';
@@ -54,7 +53,6 @@ function closedNotice(element: BridgeChat): HTMLElement | null {
 
 describe('<bridge-chat> session, end to end', () => {
   beforeEach(() => forgetStoredSessions());
-  setupIgnoreWindowResizeObserverLoopErrors(beforeEach, afterEach, { suppressErrorLogging: true });
 
   it('asks an anonymous visitor for the pre-chat details, checks them, and starts the session with them', async () => {
     const element = await chatElement({ prechat: 'name email' });

@@ -109,7 +109,7 @@ describe('<bridge-chat> history and memory', () => {
     await openChat(element);
 
     const region = await expandContext(element);
-    expect(region.getAttribute('aria-busy')).to.equal('true');
+    expect(contextRegionOf(element).getAttribute('aria-busy')).to.equal('true');
     expect(region.querySelector('[role="status"]')!.textContent).to.contain('Loading your history…');
     expect(region.querySelectorAll('.skeleton')).to.have.length(3);
     expect(linkIndicatorOf(element)).to.equal(null);
@@ -118,7 +118,7 @@ describe('<bridge-chat> history and memory', () => {
 
     answer(contextAnswer());
     await waitFor(() => linkIndicatorOf(element), 'no link indicator after the answer');
-    expect(region.getAttribute('aria-busy')).to.equal('false');
+    expect(contextRegionOf(element).getAttribute('aria-busy')).to.equal('false');
     expect(region.querySelector('.skeleton')).to.equal(null);
   });
 
@@ -142,7 +142,7 @@ describe('<bridge-chat> history and memory', () => {
 
     const region = await expandContext(element);
     expect(toggle.getAttribute('aria-expanded')).to.equal('true');
-    expect(region.hidden).to.equal(false);
+    expect(contextRegionOf(element).hidden).to.equal(false);
 
     const items = [...region.querySelectorAll<HTMLElement>('[part="history"] li')];
     expect(items.map((item) => item.dataset.channel)).to.deep.equal(['VOICE', 'SMS', 'CHAT']);
@@ -182,11 +182,11 @@ describe('<bridge-chat> history and memory', () => {
     try {
       const element = await chatElement();
       await openChat(element);
-      await expandContext(element);
-      await waitFor(() => panelRoot(element).querySelector('[part="memory"]'), 'no memory section');
+      const details = await expandContext(element);
+      await waitFor(() => details.querySelector('[part="memory"]'), 'no memory section');
 
       for (const part of parts) {
-        const node = panelRoot(element).querySelector(`[part~="${part}"]`)!;
+        const node = (part === 'link-indicator' ? panelRoot(element) : details).querySelector(`[part~="${part}"]`)!;
         expect(getComputedStyle(node).scrollMarginTop, `::part(${part}) applies`).to.equal('7px');
       }
     } finally {

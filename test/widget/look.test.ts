@@ -5,8 +5,8 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { emulateMedia, setViewport } from '@web/test-runner-commands';
 import type { LitElement } from 'lit';
-import { format, resolveLanguage } from '../../src/widget/i18n/i18n.js';
-import { launcherStrings, unreadText } from '../../src/widget/i18n/launcher-strings.js';
+import { format } from '../../src/widget/i18n/format.js';
+import { resolveLanguage } from '../../src/widget/i18n/i18n.js';
 import { en } from '../../src/widget/i18n/panel/en.js';
 import { loadPanelStrings, loadedPanelStrings, translator } from '../../src/widget/i18n/panel-strings.js';
 import '../../src/widget/index.js';
@@ -94,16 +94,17 @@ describe('<bridge-chat> look and languages', () => {
       }
     });
 
-    it('words counts with each language’s plural rules', () => {
+    it('words counts with each language’s plural rules', async () => {
       expect(format('{count, plural, =0 {none} one {# file} other {# files}}', 'en', { count: 0 })).to.equal('none');
       expect(format('{count, plural, one {# file} other {# files}}', 'en', { count: 1 })).to.equal('1 file');
       expect(format('{count, plural, one {# file} other {# files}}', 'en', { count: 1200 })).to.equal('1,200 files');
-      const arabic = launcherStrings.ar;
-      expect(unreadText(arabic, 'ar', 1)).to.equal('رسالة واحدة غير مقروءة');
-      expect(unreadText(arabic, 'ar', 2)).to.equal('رسالتان غير مقروءتين');
-      expect(unreadText(arabic, 'ar', 3)).to.match(/^\S+ رسائل غير مقروءة$/);
-      expect(unreadText(arabic, 'ar', 11)).to.match(/^\S+ رسالة غير مقروءة$/);
-      expect(unreadText(launcherStrings.fr, 'fr', 0)).to.equal('0 message non lu');
+      await Promise.all([loadPanelStrings('ar'), loadPanelStrings('fr')]);
+      const arabic = translator(loadedPanelStrings('ar')!, 'ar');
+      expect(arabic('unread', { count: 1 })).to.equal('رسالة واحدة غير مقروءة');
+      expect(arabic('unread', { count: 2 })).to.equal('رسالتان غير مقروءتين');
+      expect(arabic('unread', { count: 3 })).to.match(/^\S+ رسائل غير مقروءة$/);
+      expect(arabic('unread', { count: 11 })).to.match(/^\S+ رسالة غير مقروءة$/);
+      expect(translator(loadedPanelStrings('fr')!, 'fr')('unread', { count: 0 })).to.equal('0 message non lu');
       expect(translator(en)('tooManyFiles', { count: 1 })).to.equal('You can attach only one file at a time.');
       expect(translator(en)('tooManyFiles', { count: 5 })).to.equal('You can attach up to 5 files at once.');
       expect(translator(en)('typingOne', { name: 'Sam' })).to.equal('Sam is typing…');
@@ -276,7 +277,7 @@ describe('<bridge-chat> look and languages', () => {
       expect(await sizeOnScreen(1024)).to.not.equal('16px');
     });
 
-    it('listens to the visual viewport only while connected', async () => {
+    it('listens to the visual viewport only while the panel is there', async () => {
       const viewport = window.visualViewport!;
       const listening = new Set<unknown>();
       const { addEventListener: add, removeEventListener: remove } = viewport;
@@ -293,6 +294,8 @@ describe('<bridge-chat> look and languages', () => {
       });
       try {
         const element = await fixture<BridgeChat>(html`<bridge-chat session-url=${stack.unreachableUrl}></bridge-chat>`);
+        expect(listening.size, 'the launcher alone does not listen').to.equal(0);
+        await openOffline(element);
         expect(listening.size).to.equal(1);
         element.remove();
         expect(listening.size).to.equal(0);

@@ -1,8 +1,17 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
-import { setupIgnoreWindowResizeObserverLoopErrors } from '@lit-labs/virtualizer/support/resize-observer-errors.js';
+import { sendKeys } from '@web/test-runner-commands';
 import '../../src/widget/message-list/message-list.js';
 import type { BridgeChatMessageList, PendingActionDetail, PendingView } from '../../src/widget/message-list/message-list.js';
 import { MAX_URL_REQUESTS } from '../../src/widget/message-list/attachment-urls.js';
+import {
+  PINNED,
+  SHIFT_ROWS,
+  slideDown,
+  slideUp,
+  WINDOW_ROWS,
+  windowFrom,
+  windowRange,
+} from '../../src/widget/message-list/message-window.js';
 import { avatarHue, initials } from '../../src/widget/messages/avatar.js';
 import { GROUP_GAP_MS, messageRows } from '../../src/widget/messages/group-messages.js';
 import { linkify } from '../../src/widget/messages/linkify.js';
@@ -105,9 +114,47 @@ function firstVisibleKey(element: BridgeChatMessageList): string {
   return rows[0]!.dataset['key']!.slice(2);
 }
 
+/** The key of the first rendered row (the top of the list's window). */
+function firstRenderedKey(element: BridgeChatMessageList): string | undefined {
+  return root(element).querySelector<HTMLElement>('.row')?.dataset['key'];
+}
+
+/** Scrolls to the top of the rendered rows until `done`, as a visitor paging back would, once a poll. */
+async function scrollUpUntil(element: BridgeChatMessageList, done: () => boolean, what: string): Promise<void> {
+  await waitUntil(() => (done() ? true : ((logOf(element).scrollTop = 0), false)), what, { interval: 20, timeout: 10_000 });
+}
+
+/** Scrolls to the bottom of the rendered rows until `done`. */
+async function scrollDownUntil(element: BridgeChatMessageList, done: () => boolean, what: string): Promise<void> {
+  const log = logOf(element);
+  await waitUntil(() => (done() ? true : ((log.scrollTop = log.scrollHeight), false)), what, { interval: 20, timeout: 10_000 });
+}
+
+/** The most message elements the list had at once from now on: counted after every change to its DOM. */
+function countMostMessages(element: BridgeChatMessageList): { most(): number; stop(): void } {
+  let most = messageElements(element).length;
+  const observer = new MutationObserver(() => (most = Math.max(most, messageElements(element).length)));
+  observer.observe(root(element), { childList: true, subtree: true });
+  return { most: () => most, stop: () => observer.disconnect() };
+}
+
 /**
- * Waits a few frames before scrolling as a visitor would: the virtualizer takes a
- * scroll within two frames of correcting the position itself for its own.
+ * The log's aria-busy at each render that added rows, read as the render ends: rows
+ * added while busy are history, not news for assistive technology to announce.
+ */
+function busyWhenRowsAdded(element: BridgeChatMessageList): { seen: string[]; stop(): void } {
+  const log = logOf(element);
+  const seen: string[] = [];
+  const observer = new MutationObserver((records) => {
+    if (records.some((record) => record.addedNodes.length > 0)) seen.push(log.getAttribute('aria-busy') ?? '');
+  });
+  observer.observe(log, { childList: true });
+  return { seen, stop: () => observer.disconnect() };
+}
+
+/**
+ * Waits a few frames before scrolling as a visitor would: the list handles a scroll
+ * (sliding its window, keeping the view) when the browser sends its scroll event, once a frame.
  */
 async function frames(count = 3): Promise<void> {
   for (let i = 0; i < count; i++) await new Promise((resolve) => requestAnimationFrame(resolve));
@@ -178,9 +225,50 @@ describe('message list helpers', () => {
   });
 });
 
-describe('<bridge-chat-message-list>', () => {
-  setupIgnoreWindowResizeObserverLoopErrors(beforeEach, afterEach, { suppressErrorLogging: true });
+describe('message list window', () => {
+  /** Rows as messageRows makes them: a day separator, then `count` message rows keyed m:IM<index>. */
+  function rowsOf(count: number, first = 0): { kind: 'day' | 'message'; key: string }[] {
+    const messages = Array.from({ length: count }, (_, i) => ({ kind: 'message' as const, key: `m:IM${first + i}` }));
+    return [{ kind: 'day', key: 'day:today' }, ...messages];
+  }
 
+  it('covers every row of a short conversation, pinned or not', () => {
+    const rows = rowsOf(30);
+    expect(windowRange(rows, PINNED)).to.deep.equal({ start: 0, end: 31 });
+    expect(windowRange(rows, { pinned: false, firstKey: 'm:IM10' })).to.deep.equal({ start: 0, end: 31 });
+    expect(windowRange([], PINNED)).to.deep.equal({ start: 0, end: 0 });
+  });
+
+  it('covers the newest WINDOW_ROWS rows when pinned, and follows rows appended', () => {
+    expect(windowRange(rowsOf(1000), PINNED)).to.deep.equal({ start: 1001 - WINDOW_ROWS, end: 1001 });
+    expect(windowRange(rowsOf(1001), PINNED)).to.deep.equal({ start: 1002 - WINDOW_ROWS, end: 1002 });
+  });
+
+  it('keeps an unpinned window on its first message, with the separators just before it, as rows come before and after', () => {
+    const window = { pinned: false as const, firstKey: 'm:IM0' };
+    expect(windowRange(rowsOf(1000), window)).to.deep.equal({ start: 0, end: WINDOW_ROWS });
+    // Earlier messages: the day separator moves to the new top, the window stays on its message.
+    expect(windowRange(rowsOf(1100, -100), window)).to.deep.equal({ start: 101, end: 101 + WINDOW_ROWS });
+    expect(windowRange(rowsOf(1001), { pinned: false, firstKey: 'm:IM500' })).to.deep.equal({ start: 501, end: 501 + WINDOW_ROWS });
+    // Near the end it stays full, and a first row that is gone means the newest rows.
+    expect(windowRange(rowsOf(1000), { pinned: false, firstKey: 'm:IM990' })).to.deep.equal({ start: 1001 - WINDOW_ROWS, end: 1001 });
+    expect(windowRange(rowsOf(1000), { pinned: false, firstKey: 'm:gone' })).to.deep.equal({ start: 1001 - WINDOW_ROWS, end: 1001 });
+  });
+
+  it('slides SHIFT_ROWS at a time, stopping at either end', () => {
+    const rows = rowsOf(1000);
+    const middle = { start: 500, end: 500 + WINDOW_ROWS };
+    expect(windowRange(rows, slideUp(rows, middle))).to.deep.equal({ start: 500 - SHIFT_ROWS, end: 500 - SHIFT_ROWS + WINDOW_ROWS });
+    expect(windowRange(rows, slideDown(rows, middle))).to.deep.equal({ start: 500 + SHIFT_ROWS, end: 500 + SHIFT_ROWS + WINDOW_ROWS });
+    expect(windowRange(rows, slideUp(rows, { start: 10, end: 10 + WINDOW_ROWS }))).to.deep.equal({ start: 0, end: WINDOW_ROWS });
+    const nearEnd = { start: 1001 - WINDOW_ROWS - 5, end: 996 };
+    expect(windowRange(rows, slideDown(rows, nearEnd))).to.deep.equal({ start: 1001 - WINDOW_ROWS, end: 1001 });
+    expect(slideDown(rows, nearEnd).pinned, 'only reaching the end pins the window').to.equal(false);
+    expect(windowFrom(rows, 0)).to.deep.equal({ pinned: false, firstKey: 'm:IM0' });
+  });
+});
+
+describe('<bridge-chat-message-list>', () => {
   it('shows messages grouped by author with avatars, names, times and day separators', async () => {
     const today = new Date();
     today.setHours(12, 0, 0, 0);
@@ -408,12 +496,153 @@ describe('<bridge-chat-message-list>', () => {
     const element = await list({ messages: conversation(10_000) });
     const log = logOf(element);
     await waitUntil(() => rowOf(element, 'IM9999') !== null && distanceFromEnd(log) < 2, 'never reached the newest message');
-    expect(messageElements(element).length).to.be.greaterThan(3).and.lessThan(200);
+    expect(messageElements(element).length).to.be.greaterThan(3).and.at.most(WINDOW_ROWS);
 
     await frames();
+    await scrollUpUntil(element, () => rowOf(element, 'IM9999') === null, 'the window never left the newest messages');
+    expect(messageElements(element).length).to.be.greaterThan(3).and.at.most(WINDOW_ROWS);
+  });
+
+  it('pages through 1,000 messages to the first and back to the newest with at most WINDOW_ROWS rows in the DOM', async () => {
+    const element = await list({ messages: conversation(1000) });
+    const log = logOf(element);
+    const count = countMostMessages(element);
+    try {
+      await waitUntil(() => rowOf(element, 'IM999') !== null && distanceFromEnd(log) < 2, 'did not start at the end');
+      expect(rowOf(element, 'IM0')).to.equal(null);
+
+      await frames();
+      await scrollUpUntil(element, () => rowOf(element, 'IM0') !== null, 'never reached the first message');
+      log.scrollTop = 0;
+      await frames();
+      expect(firstVisibleKey(element)).to.equal('IM0');
+      expect(rowOf(element, 'IM999')).to.equal(null);
+
+      await scrollDownUntil(element, () => rowOf(element, 'IM999') !== null && distanceFromEnd(log) < 2, 'never came back to the newest');
+      await frames();
+      // At the end again, the list follows new messages, and keeps the newest in view as the log shrinks.
+      element.messages = [...element.messages, message(1000)];
+      await element.updateComplete;
+      await waitUntil(() => rowOf(element, 'IM1000') !== null && distanceFromEnd(log) < 2, 'did not follow a new message');
+      await frames();
+      element.style.height = '220px';
+      await waitUntil(() => log.clientHeight < 260, 'the log never shrank');
+      await waitUntil(() => distanceFromEnd(log) < 2, 'the newest message went out of view');
+      // A message arriving while the visitor reads the newest is news to announce.
+      await waitUntil(() => log.getAttribute('aria-busy') === 'false', 'the log stayed busy');
+      const busy = busyWhenRowsAdded(element);
+      element.messages = [...element.messages, message(1001)];
+      await element.updateComplete;
+      busy.stop();
+      expect(busy.seen).to.deep.equal(['false']);
+      expect(count.most()).to.be.greaterThan(WINDOW_ROWS / 2).and.at.most(WINDOW_ROWS);
+    } finally {
+      count.stop();
+    }
+  });
+
+  it('keeps the row in view in place when the window slides up over rows it already has', async () => {
+    const element = await list({ messages: conversation(1000) });
+    const log = logOf(element);
+    await waitUntil(() => distanceFromEnd(log) < 2, 'did not start at the end');
+    await frames();
+    const firstBefore = firstRenderedKey(element);
+    const busy = busyWhenRowsAdded(element);
+    log.scrollTop = 100;
+    const reading = rowOf(element, firstVisibleKey(element))!;
+    const offset = offsetInLog(element, reading);
+    await waitUntil(() => firstRenderedKey(element) !== firstBefore, 'the window never slid up');
+    busy.stop();
+    // Rows the window brings back are history: the log is busy as they come in.
+    expect(busy.seen).to.deep.equal(['true']);
+    expect(log.scrollTop).to.be.greaterThan(1000);
+    expect(rowOf(element, reading.dataset['key']!.slice(2))).to.equal(reading);
+    expect(Math.abs(offsetInLog(element, reading) - offset)).to.be.lessThan(1);
+    await waitUntil(() => log.getAttribute('aria-busy') === 'false', 'the log stayed busy after the slide');
+  });
+
+  it('keeps the row in view in place when earlier messages arrive above a full window', async () => {
+    const element = await list({ messages: conversation(150, 999), hasOlder: true });
+    const log = logOf(element);
+    let asked = 0;
+    element.addEventListener('bridge-chat-load-older', () => asked++);
+    await waitUntil(() => distanceFromEnd(log) < 2, 'did not start at the end');
+    await frames();
+    await scrollUpUntil(element, () => asked === 1, 'never asked for earlier messages');
+    expect(rowOf(element, 'IM850')).not.to.equal(null);
+    element.loadingOlder = true;
+    await element.updateComplete;
+    await frames();
+
+    const reading = rowOf(element, firstVisibleKey(element))!;
+    const offset = offsetInLog(element, reading);
+    element.messages = [...conversation(100, 849), ...element.messages];
+    element.loadingOlder = false;
+    await element.updateComplete;
+    expect(Math.abs(offsetInLog(element, reading) - offset)).to.be.lessThan(1);
+    // The earlier messages just above are there at once, for the visitor scrolling on up.
+    expect(rowOf(element, 'IM849')).not.to.equal(null);
+    expect(messageElements(element).length).to.be.at.most(WINDOW_ROWS);
+    expect(asked).to.equal(1);
+  });
+
+  it('leaves the view alone when a message arrives while the visitor reads far back', async () => {
+    const element = await list({ messages: conversation(1000) });
+    const log = logOf(element);
+    await waitUntil(() => distanceFromEnd(log) < 2, 'did not start at the end');
+    await frames();
+    await scrollUpUntil(element, () => rowOf(element, 'IM900') !== null && rowOf(element, 'IM999') === null, 'never paged back');
     log.scrollTop = log.scrollHeight / 2;
-    await waitUntil(() => rowOf(element, 'IM9999') === null && messageElements(element).length > 3, 'the middle never rendered');
-    expect(messageElements(element).length).to.be.lessThan(200);
+    await frames();
+    const reading = rowOf(element, firstVisibleKey(element))!;
+    const offset = offsetInLog(element, reading);
+    const scrollTop = log.scrollTop;
+
+    element.messages = [...element.messages, message(1000)];
+    await element.updateComplete;
+    await frames();
+    expect(Math.abs(offsetInLog(element, reading) - offset)).to.be.lessThan(1);
+    expect(log.scrollTop).to.equal(scrollTop);
+    expect(rowOf(element, 'IM1000')).to.equal(null);
+  });
+
+  it('keeps the row in view in place when the log narrows and the rows above it grow taller', async () => {
+    const element = await list({ messages: conversation(1000, 999).map((m) => ({ ...m, body: `${m.body} ${'word '.repeat(12)}` })) });
+    const log = logOf(element);
+    await waitUntil(() => distanceFromEnd(log) < 2, 'did not start at the end');
+    await frames();
+    log.scrollTop = log.scrollHeight / 2;
+    await frames();
+    const reading = rowOf(element, firstVisibleKey(element))!;
+    const offset = offsetInLog(element, reading);
+    const scrollTop = log.scrollTop;
+
+    element.style.width = '240px';
+    await waitUntil(() => log.clientWidth < 250, 'the log never narrowed');
+    await frames();
+    expect(Math.abs(offsetInLog(element, reading) - offset)).to.be.lessThan(1);
+    // The rows above grew taller: the log scrolled by as much to keep it there.
+    expect(log.scrollTop).to.be.greaterThan(scrollTop + 100);
+  });
+
+  it('goes to the newest when the visitor sends, or presses End, while reading far back', async () => {
+    const element = await list({ messages: conversation(1000) });
+    const log = logOf(element);
+    await waitUntil(() => distanceFromEnd(log) < 2, 'did not start at the end');
+    await frames();
+    await scrollUpUntil(element, () => rowOf(element, 'IM700') !== null, 'never paged back');
+
+    element.pending = [pendingEntry('mine')];
+    await element.updateComplete;
+    await waitUntil(() => rowOf(element, 'mine') !== null && distanceFromEnd(log) < 2, 'did not show the sent message');
+    expect(rowOf(element, 'IM999')).not.to.equal(null);
+    expect(messageElements(element).length).to.be.at.most(WINDOW_ROWS);
+
+    await frames();
+    await scrollUpUntil(element, () => rowOf(element, 'IM700') !== null, 'never paged back again');
+    log.focus();
+    await sendKeys({ press: 'End' });
+    await waitUntil(() => rowOf(element, 'mine') !== null && distanceFromEnd(log) < 2, 'End did not go to the newest');
   });
 
   it('starts at the newest message and follows new ones only while the visitor is at the end', async () => {
@@ -427,7 +656,7 @@ describe('<bridge-chat-message-list>', () => {
 
     await frames();
     log.scrollTop = 200;
-    await waitUntil(() => rowOf(element, 'IM60') === null, 'the visitor could not scroll up');
+    await waitUntil(() => distanceFromEnd(log) > 200, 'the visitor could not scroll up');
     await frames();
     const reading = rowOf(element, firstVisibleKey(element))!;
     const offset = offsetInLog(element, reading);
@@ -459,7 +688,7 @@ describe('<bridge-chat-message-list>', () => {
     const element = await list({ messages: conversation(60) });
     const log = logOf(element);
     await waitUntil(() => distanceFromEnd(log) < 2, 'did not start at the end');
-    // The visitor scrolled around and came back to the end (the virtualizer's own pin is gone).
+    // The visitor scrolled around and came back to the end (the list stopped following the newest, then followed it again).
     await frames();
     log.scrollTop = 0;
     await frames();
@@ -504,7 +733,6 @@ describe('<bridge-chat-message-list>', () => {
     element.loadingOlder = false;
     await element.updateComplete;
     await waitUntil(() => log.getAttribute('aria-busy') === 'false', 'the list never settled');
-    expect(firstVisibleKey(element)).to.equal(reading);
     expect(Math.abs(offsetInLog(element, rowOf(element, reading)!) - offset)).to.be.lessThan(1);
     expect(rowOf(element, 'IM159')).not.to.equal(null);
     expect(asked).to.equal(1);
@@ -522,13 +750,15 @@ describe('<bridge-chat-message-list>', () => {
   });
 
   it('loads earlier messages at once when the first page does not fill the log', async () => {
-    const element = await fixture<BridgeChatMessageList>(html`<bridge-chat-message-list
+    let asked = 0;
+    await fixture<BridgeChatMessageList>(html`<bridge-chat-message-list
       style="height: 420px"
       .identity=${VISITOR}
       .messages=${conversation(2)}
       .hasOlder=${true}
+      @bridge-chat-load-older=${() => asked++}
     ></bridge-chat-message-list>`);
-    await oneEvent(element, 'bridge-chat-load-older');
+    await waitUntil(() => asked === 1, 'no bridge-chat-load-older');
   });
 
   it('says how to start when there are no messages', async () => {

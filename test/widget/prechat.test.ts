@@ -61,11 +61,29 @@ describe('pre-chat checks', () => {
   });
 
   it('accepts exactly what the companion accepts', () => {
-    const samples = ['ada@example.com', 'a@b', 'ada example@x.org', 'ada@example.c', 'ada+chat@mail.example.co.uk', 'ada@@x.io'];
+    const samples = [
+      'ada@example.com',
+      'ADA.PARK@EXAMPLE.COM',
+      'ada+chat@mail.example.co.uk',
+      "o'brien@pub.ie",
+      'a@b',
+      'ada example@x.org',
+      'ada@example.c',
+      'ada@@x.io',
+      '.ada@x.io',
+      'ada.@x.io',
+      'ada..park@x.io',
+      'ada@-x.io',
+      'ada@x-.io',
+      'ada@x..io',
+    ];
+    let accepted = 0;
     for (const sample of samples) {
       const widget = checkPrechatField(email, sample) === undefined;
       expect(widget, sample).to.equal(sessionRequestSchema.safeParse({ email: sample }).success);
+      if (widget) accepted += 1;
     }
+    expect(accepted).to.equal(4);
   });
 
   it('turns the answers into trimmed session details, leaving out empty optional ones', () => {

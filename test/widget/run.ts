@@ -35,8 +35,10 @@ async function run(): Promise<boolean> {
       readFileConfig: false,
       autoExitProcess: false,
       config: {
-        // BRIDGE_CHAT_WIDGET_TESTS narrows a run to some files while working on them.
-        files: process.env.BRIDGE_CHAT_WIDGET_TESTS?.split(',') ?? ['test/widget/**/*.test.ts'],
+        // BRIDGE_CHAT_WIDGET_TESTS narrows a run to some files while working on them (names or paths).
+        files: process.env.BRIDGE_CHAT_WIDGET_TESTS?.split(',').map((file) => (file.includes('/') ? file : `test/widget/${file}`)) ?? [
+          'test/widget/**/*.test.ts',
+        ],
         hostname: HOST,
         port,
         // One page at a time: the element tests share the origin's localStorage.

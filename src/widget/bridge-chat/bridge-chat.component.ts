@@ -1,58 +1,18 @@
-import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { property, query } from 'lit/decorators.js';
-import { styleMap } from 'lit/directives/style-map.js';
+import { html, LitElement, nothing, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
 import type { BridgeChatPanel } from '../chat-panel/chat-panel.js';
 import { PanelLoaderController } from '../controllers/panel-loader.controller.js';
 import type { AuthHeaders } from '../controllers/session.controller.js';
-import { UnreadController } from '../controllers/unread.controller.js';
 import { WidgetError } from '../errors.js';
-import { dispatchBridgeChatEvent } from '../events.js';
-import { checkOutgoingText, MAX_MESSAGE_BYTES } from '../messages/outgoing-text.js';
-import type { MessagesReport } from '../messages/unread.js';
-import { hasStoredSession, normalizeSessionUrl, SessionTokenStore } from '../session/session-token-store.js';
+import { type BridgeChatUnreadDetail, dispatchBridgeChatEvent } from '../events.js';
 import { directionOf, type Language, resolveLanguage, type Strings } from '../i18n/i18n.js';
-import { type BridgeChatStrings, type LauncherKey, launcherText, unreadText } from '../i18n/launcher-strings.js';
-import {
-  type AttachmentPolicy,
-  attachmentPolicy,
-  DEFAULT_ACCEPT,
-  DEFAULT_MAX_FILE_MB,
-  type PrechatField,
-  parsePrechatFields,
-} from '../settings/panel-settings.js';
+import { type BridgeChatStrings, type LauncherKey, launcherText } from '../i18n/launcher-strings.js';
+import { checkOutgoingText, MAX_MESSAGE_BYTES } from '../messages/outgoing-text.js';
+import { hasStoredSession, normalizeSessionUrl, SessionTokenStore } from '../session/session-token-store.js';
+import { DEFAULT_ACCEPT, DEFAULT_MAX_FILE_MB } from '../settings/defaults.js';
 import { styles } from './bridge-chat.styles.js';
-import { SlotsController } from './slots.controller.js';
-import { VisualViewportController } from './visual-viewport.controller.js';
 
 /** The slots forwarded into the panel. */
-const PANEL_SLOTS = ['header', 'greeting', 'footer'] as const;
-
-/** Parts of the lazy panel that are re-exported as parts of <bridge-chat>. */
-const PANEL_PARTS = [
-  'header',
-  'transcript',
-  'end-chat',
-  'link-indicator',
-  'history',
-  'memory',
-  'banner',
-  'messages',
-  'message',
-  'avatar',
-  'day-separator',
-  'new-messages',
-  'delivery-status',
-  'attachment',
-  'typing',
-  'composer',
-  'input',
-  'attach',
-  'send',
-  'end-confirmation',
-  'closed',
-  'prechat',
-  'footer',
-].join(', ');
+const PANEL_SLOTS = ['header', 'greeting', 'footer'];
 
 /** Beyond this the badge shows "99+". */
 const MAX_BADGE_COUNT = 99;
@@ -170,73 +130,93 @@ const MAX_BADGE_COUNT = 99;
 export default class BridgeChat extends LitElement {
   static override styles = styles;
 
+  // Declared here rather than with decorators: their helpers would cost every page that embeds the launcher.
+  static override properties: PropertyDeclarations = {
+    sessionUrl: { attribute: 'session-url' },
+    open: { type: Boolean, reflect: true },
+    mode: { reflect: true },
+    position: { reflect: true },
+    theme: { reflect: true },
+    prechat: {},
+    attachments: { converter: booleanDefaultTrue },
+    accept: {},
+    maxFileSize: { attribute: 'max-file-size', type: Number },
+    strings: { attribute: false },
+    sound: { type: Boolean },
+    titleHint: { type: Boolean, attribute: 'title-hint' },
+    showHistory: { attribute: 'show-history', converter: booleanDefaultTrue },
+    showMemory: { attribute: 'show-memory', converter: booleanDefaultTrue },
+    getAuthHeaders: { attribute: false },
+    unread: { state: true },
+  };
+
   /** Base URL of the companion server, which answers `POST {session-url}/session`. */
-  @property({ attribute: 'session-url' }) sessionUrl = '';
+  sessionUrl = '';
 
   /** Whether the chat panel is shown. Opening it the first time loads the panel and connects. */
-  @property({ type: Boolean, reflect: true }) open = false;
+  open = false;
 
   /**
    * `floating` (default): a launcher in a corner of the viewport opens the panel above it.
    * `inline`: the panel sits in the page flow where the element is, always shown and connected,
    * filling the element's box (at least 420px high); there is no launcher.
    */
-  @property({ reflect: true }) mode: 'floating' | 'inline' = 'floating';
+  mode: 'floating' | 'inline' = 'floating';
 
   /**
    * The viewport corner of the floating launcher and panel: `right` or `left`. Unset, the page's
    * end corner: right, or left on a right-to-left page.
    */
-  @property({ reflect: true }) position: 'left' | 'right' | undefined;
+  position: 'left' | 'right' | undefined;
 
   /** Colours: `light` (default), `dark`, or `auto` to follow the visitor's system (`prefers-color-scheme`). */
-  @property({ reflect: true }) theme: 'light' | 'dark' | 'auto' = 'light';
+  theme: 'light' | 'dark' | 'auto' = 'light';
 
   /**
    * The pre-chat form's fields, in order: `name`, `email`, `message`; a trailing `?` makes one
    * optional (`"name email?"`). Empty (default): no form. Skipped for a visitor the site identifies.
    */
-  @property() prechat = '';
+  prechat = '';
 
   /** Whether visitors can attach files. On by default; `attachments="false"` turns it off. */
-  @property({ converter: booleanDefaultTrue }) attachments = true;
+  attachments = true;
 
   /** The file types visitors may attach: MIME types (`image/png`), families (`image/*`) or extensions (`.pdf`), comma separated. */
-  @property() accept = DEFAULT_ACCEPT;
+  accept = DEFAULT_ACCEPT;
 
   /** The largest file a visitor may attach, in megabytes (the conversation's own media limits apply too). */
-  @property({ attribute: 'max-file-size', type: Number }) maxFileSize = DEFAULT_MAX_FILE_MB;
+  maxFileSize = DEFAULT_MAX_FILE_MB;
 
   /**
    * The site's own wording for some of the widget's strings (launcher and panel), e.g.
    * `{ title: 'Ask a barista' }`. Each replaces that string whatever the language; `{name}`
    * placeholders and `{count, plural, one {…} other {…}}` forms work as in the built-in strings.
    */
-  @property({ attribute: false }) strings: BridgeChatStrings = {};
+  strings: BridgeChatStrings = {};
 
   /** Plays a short, quiet tone when a message arrives unseen. Off by default; silent until the visitor has interacted with the page. */
-  @property({ type: Boolean }) sound = false;
+  sound = false;
 
   /** Alternates the tab's title with e.g. "(2) New message" while messages are unread. Off by default. */
-  @property({ type: Boolean, attribute: 'title-hint' }) titleHint = false;
+  titleHint = false;
 
   /**
    * Whether the panel shows the visitor's earlier conversations (from `GET {session-url}/context`).
    * On by default; `show-history="false"` turns it off.
    */
-  @property({ attribute: 'show-history', converter: booleanDefaultTrue }) showHistory = true;
+  showHistory = true;
 
   /**
    * Whether the panel shows what the company remembers (the memory the companion exposes).
    * On by default; `show-memory="false"` turns it off. With both off the widget never calls `/context`.
    */
-  @property({ attribute: 'show-memory', converter: booleanDefaultTrue }) showMemory = true;
+  showMemory = true;
 
   /**
    * Headers of the site's own for every companion request, e.g. its signed-in user's session
    * (`() => ({ 'X-Site-Session': token })`), read by the companion's `identify` hook. May be async.
    */
-  @property({ attribute: false }) getAuthHeaders: AuthHeaders | undefined;
+  getAuthHeaders: AuthHeaders | undefined;
 
   // `lang` stays the native property: observing the attribute re-renders in the new language.
   static override get observedAttributes(): string[] {
@@ -248,20 +228,13 @@ export default class BridgeChat extends LitElement {
     if (name === 'lang') this.requestUpdate();
   }
 
-  private readonly panelLoader = new PanelLoaderController(this);
-  private readonly unread = new UnreadController(this);
-  private readonly viewport = new VisualViewportController(this);
-  private readonly slots = new SlotsController(this, PANEL_SLOTS);
-  /** The parsed `prechat`, `attachments`, `accept` and `max-file-size`, made again only when they change. */
-  private prechatFields: readonly PrechatField[] = [];
-  private attachmentPolicy: AttachmentPolicy = attachmentPolicy(true, DEFAULT_ACCEPT, DEFAULT_MAX_FILE_MB);
+  readonly #panelLoader = new PanelLoaderController(this);
+  /** The panel's count of unread messages, for the badge and the launcher's label. */
+  private unread = 0;
   /** Set when the visitor opens the chat, so focus moves into the panel once it is rendered. */
-  private focusPanelAfterRender = false;
+  #focusPanelAfterRender = false;
   /** Set by show() and hide(): even before the first render, their change fires bridge-chat-open or -close. */
-  private openChangedByCall = false;
-
-  @query('[part="launcher"]') private launcher!: HTMLButtonElement;
-  @query('bridge-chat-panel') private panel?: BridgeChatPanel;
+  #openChangedByCall = false;
 
   /** The language the widget speaks: `lang`, else `<html lang>`, else the browser's, if supported; else English. */
   get language(): Language {
@@ -276,47 +249,47 @@ export default class BridgeChat extends LitElement {
     return this.open || this.mode === 'inline';
   }
 
-  /**
-   * Whether the panel is open over the page, where a phone shows it sized to the visible viewport.
-   * @internal
-   */
-  get followsViewport(): boolean {
-    return this.open && this.mode !== 'inline';
-  }
-
   /** How many messages from others arrived since the visitor last saw the chat. */
   get unreadCount(): number {
-    return this.unread.count;
+    return this.unread;
   }
 
   /** The visitor's identity; undefined until the chat is connected. */
   get identity(): string | undefined {
-    return this.panel?.identity;
+    return this.#panel?.identity;
   }
 
   /** The classic conversation (CH…) the visitor chats in; undefined until the chat is connected. */
   get conversationSid(): string | undefined {
-    return this.panel?.conversationSid;
+    return this.#panel?.conversationSid;
   }
 
-  protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('prechat')) this.prechatFields = parsePrechatFields(this.prechat);
-    if (changed.has('attachments') || changed.has('accept') || changed.has('maxFileSize')) {
-      this.attachmentPolicy = attachmentPolicy(this.attachments, this.accept, this.maxFileSize);
-    }
+  get #launcher(): HTMLButtonElement | null | undefined {
+    return this.renderRoot?.querySelector<HTMLButtonElement>('[part="launcher"]');
+  }
+
+  get #panel(): BridgeChatPanel | null | undefined {
+    return this.renderRoot?.querySelector('bridge-chat-panel');
+  }
+
+  /** Settled once the panel is too: what the panel changes (the unread count, when it opens) shows here after it. */
+  protected override async getUpdateComplete(): Promise<boolean> {
+    await super.getUpdateComplete();
+    await this.#panel?.updateComplete;
+    return super.getUpdateComplete();
   }
 
   protected override updated(changed: PropertyValues<this>): void {
     // Not for the initial state (the old value is undefined on the first update) unless a call set it,
     // nor for an inline panel, always shown.
-    const byCall = this.openChangedByCall;
-    this.openChangedByCall = false;
+    const byCall = this.#openChangedByCall;
+    this.#openChangedByCall = false;
     if (changed.has('open') && (changed.get('open') !== undefined || byCall) && this.mode !== 'inline') {
       dispatchBridgeChatEvent(this, this.open ? 'bridge-chat-open' : 'bridge-chat-close', {});
     }
-    const panel = this.panel;
-    if (this.focusPanelAfterRender && panel) {
-      this.focusPanelAfterRender = false;
+    const panel = this.#panel;
+    if (this.#focusPanelAfterRender && panel) {
+      this.#focusPanelAfterRender = false;
       // A panel rendered just now has no focusable content until its own first update.
       void panel.updateComplete.then(() => panel.focus());
     }
@@ -325,8 +298,8 @@ export default class BridgeChat extends LitElement {
   protected override render(): TemplateResult | typeof nothing {
     const language = this.language;
     const strings = launcherText(language, this.strings);
-    if (this.mode === 'inline') return this.renderPanel(strings);
-    const unread = this.unread.count;
+    if (this.mode === 'inline') return this.#renderPanel(strings);
+    const { unread } = this;
     return html`
       <button
         part="launcher"
@@ -336,11 +309,12 @@ export default class BridgeChat extends LitElement {
         aria-label=${this.open
           ? strings.closeChat
           : unread > 0
-            ? `${strings.openChat}, ${unreadText(strings, language, unread)}`
+            ? `${strings.openChat}, ${this.#panel?.unreadText ?? unread}`
             : strings.openChat}
         aria-expanded=${this.open ? 'true' : 'false'}
-        aria-controls=${this.panelLoader.state === 'idle' ? nothing : 'panel'}
+        aria-controls=${this.#panelLoader.state === 'idle' ? nothing : 'panel'}
         @click=${this.toggle}
+        @focus=${this.#panelLoader.preload}
       >
         ${this.open
           ? html`<svg viewBox="0 0 24 24" aria-hidden="true"><path d="M6 9l6 6 6-6" /></svg>`
@@ -353,78 +327,53 @@ export default class BridgeChat extends LitElement {
           ? html`<span part="unread-badge" aria-hidden="true">${unread > MAX_BADGE_COUNT ? `${MAX_BADGE_COUNT}+` : unread}</span>`
           : nothing}
       </button>
-      ${this.renderPanel(strings)}
+      ${this.#renderPanel(strings)}
     `;
   }
 
-  private renderPanel(strings: Strings<LauncherKey>): TemplateResult | typeof nothing {
+  #renderPanel(strings: Strings<LauncherKey>): TemplateResult | typeof nothing {
     const hidden = !this.panelShown;
     const language = this.language;
     const dir = directionOf(language);
-    const { height, top } = this.viewport;
-    // Read by the narrow-viewport styles only: a full-screen panel fits the part the keyboard leaves.
-    const viewport = styleMap({
-      '--_viewport-height': height === undefined ? undefined : `${height}px`,
-      '--_viewport-top': top === undefined ? undefined : `${top}px`,
-    });
-    switch (this.panelLoader.state) {
+    switch (this.#panelLoader.state) {
       case 'idle':
         return nothing;
       case 'loading':
-        return html`<div
-          id="panel"
-          part="panel"
-          class="loading"
-          lang=${language}
-          dir=${dir}
-          style=${viewport}
-          ?hidden=${hidden}
-          role="status"
-        >
+        return html`<div id="panel" part="panel" class="loading" lang=${language} dir=${dir} ?hidden=${hidden} role="status">
           ${strings.loadingChat}
         </div>`;
       case 'failed':
-        return html`
-          <div
-            id="panel"
-            part="panel"
-            class="load-failed"
-            lang=${language}
-            dir=${dir}
-            style=${viewport}
-            ?hidden=${hidden}
-            role="alert"
-          >
-            <p>${strings.loadFailed}</p>
-            <button type="button" @click=${() => this.panelLoader.load()}>${strings.tryAgain}</button>
-          </div>
-        `;
+        return html`<div id="panel" part="panel" class="load-failed" lang=${language} dir=${dir} ?hidden=${hidden} role="alert">
+          <p>${strings.loadFailed}</p>
+          <button type="button" @click=${() => this.#panelLoader.load()}>${strings.tryAgain}</button>
+        </div>`;
       case 'loaded':
         // Kept in the DOM while closed, so the conversation stays connected and reopens instantly.
-        return html`
-          <bridge-chat-panel
-            id="panel"
-            part="panel"
-            exportparts=${PANEL_PARTS}
-            lang=${language}
-            dir=${dir}
-            data-mode=${this.mode}
-            style=${viewport}
-            ?hidden=${hidden}
-            .sessionUrl=${this.sessionUrl}
-            .language=${language}
-            .strings=${this.strings}
-            .prechatFields=${this.prechatFields}
-            .attachmentPolicy=${this.attachmentPolicy}
-            .showHistory=${this.showHistory}
-            .showMemory=${this.showMemory}
-            .getAuthHeaders=${this.getAuthHeaders}
-            .closable=${this.mode !== 'inline'}
-            .filledSlots=${this.slots.filled}
-            @bridge-chat-request-close=${this.handleRequestClose}
-            @bridge-chat-panel-messages=${this.handleMessages}
-          >${PANEL_SLOTS.map((name) => html`<slot name=${name} slot=${name}></slot>`)}</bridge-chat-panel>
-        `;
+        // The panel works out on its own which forwarded slots have content, and exports its parts.
+        return html`<bridge-chat-panel
+          id="panel"
+          part="panel"
+          lang=${language}
+          dir=${dir}
+          data-mode=${this.mode}
+          ?hidden=${hidden}
+          .shown=${!hidden}
+          .sessionUrl=${this.sessionUrl}
+          .language=${language}
+          .strings=${this.strings}
+          .prechat=${this.prechat}
+          .attachments=${this.attachments}
+          .accept=${this.accept}
+          .maxFileSize=${this.maxFileSize}
+          .showHistory=${this.showHistory}
+          .showMemory=${this.showMemory}
+          .getAuthHeaders=${this.getAuthHeaders}
+          .closable=${this.mode !== 'inline'}
+          .sound=${this.sound}
+          .titleHint=${this.titleHint}
+          @bridge-chat-request-close=${this.#handleRequestClose}
+          @bridge-chat-unread=${this.#handleUnread}
+        >${PANEL_SLOTS.map((name) => html`<slot name=${name} slot=${name}></slot>`)}</bridge-chat-panel>`;
     }
   }
 
@@ -432,19 +381,19 @@ export default class BridgeChat extends LitElement {
   show(): void {
     if (this.mode === 'inline' || this.open) return;
     this.open = true;
-    this.openChangedByCall = true;
-    this.focusPanelAfterRender = true;
+    this.#openChangedByCall = true;
+    this.#focusPanelAfterRender = true;
   }
 
   /** Closes the floating panel; the chat stays connected. No-op inline. */
   hide(): void {
     if (this.mode === 'inline' || !this.open) return;
     // Focus inside the panel would be lost with it: it goes back to the launcher.
-    const focusInPanel = this.panel?.matches(':focus-within') ?? false;
+    const focusInPanel = this.#panel?.matches(':focus-within') ?? false;
     this.open = false;
-    this.openChangedByCall = true;
-    this.focusPanelAfterRender = false;
-    if (focusInPanel) void this.updateComplete.then(() => this.launcher?.focus());
+    this.#openChangedByCall = true;
+    this.#focusPanelAfterRender = false;
+    if (focusInPanel) void this.updateComplete.then(() => this.#launcher?.focus());
   }
 
   /** Opens the floating panel if it is closed, else closes it: what the launcher does. No-op inline. */
@@ -467,7 +416,7 @@ export default class BridgeChat extends LitElement {
     if (check.kind === 'too-long') {
       throw new WidgetError('invalid_message', `The text is ${check.bytes} bytes; a message holds at most ${MAX_MESSAGE_BYTES}.`);
     }
-    const panel = await this.loadedPanel();
+    const panel = await this.#loadedPanel();
     await panel.send(check.body);
   }
 
@@ -477,9 +426,9 @@ export default class BridgeChat extends LitElement {
    * started, or already ended) or the companion failed. A stored chat not yet reconnected is ended too.
    */
   async endChat(): Promise<boolean> {
-    if (this.panelLoader.state === 'idle' && !hasStoredSession(this.sessionUrl)) return false;
+    if (this.#panelLoader.state === 'idle' && !hasStoredSession(this.sessionUrl)) return false;
     try {
-      return await (await this.loadedPanel()).endChat();
+      return await (await this.#loadedPanel()).endChat();
     } catch {
       return false;
     }
@@ -491,7 +440,7 @@ export default class BridgeChat extends LitElement {
    */
   reset(): void {
     new SessionTokenStore(normalizeSessionUrl(this.sessionUrl)).clear();
-    const panel = this.panel;
+    const panel = this.#panel;
     if (!panel) return;
     // A site signing its user out sets new credentials and resets at once, before the next render.
     panel.getAuthHeaders = this.getAuthHeaders;
@@ -499,22 +448,23 @@ export default class BridgeChat extends LitElement {
   }
 
   /** The rendered panel, loading it (hidden, unless open) first. */
-  private async loadedPanel(): Promise<BridgeChatPanel> {
-    await this.panelLoader.load();
-    if (this.panelLoader.state !== 'loaded') throw new WidgetError('panel_load_failed', 'The chat could not be loaded.');
+  async #loadedPanel(): Promise<BridgeChatPanel> {
+    await this.#panelLoader.load();
+    if (this.#panelLoader.state !== 'loaded') throw new WidgetError('panel_load_failed', 'The chat could not be loaded.');
     await this.updateComplete;
-    const panel = this.panel;
+    const panel = this.#panel;
     if (!panel) throw new WidgetError('panel_load_failed', 'The chat is not on the page.');
     return panel;
   }
 
-  private handleMessages(event: CustomEvent<MessagesReport>): void {
-    this.unread.report(event.detail);
+  /** The panel counts; its event goes on to the page, from this element. */
+  #handleUnread(event: CustomEvent<BridgeChatUnreadDetail>): void {
+    this.unread = event.detail.count;
   }
 
-  private handleRequestClose(): void {
+  #handleRequestClose(): void {
     this.open = false;
-    this.launcher.focus();
+    this.#launcher?.focus();
   }
 }
 

@@ -1,50 +1,11 @@
 import { css } from 'lit';
 
 /*
- * The theme: private --_* tokens set on the host and inherited by every shadow tree inside
- * (panel, message list, composer…), so components never hard-code a colour. The public
- * --bridge-chat-* properties feed them. Light unless `theme="dark"`, or `theme="auto"` and the
- * visitor's system prefers dark. (Comments stay outside the css`` literals: their text ships as is.)
- * - --_border-strong: input outlines, 3:1 against the surface, as WCAG asks of a control's boundary.
- * - --_accent-text: the accent used as text or an icon on the surface (links, icons); in the dark
- *   theme the default accent is too dark to read there, so it is lightened (and the focus ring).
- */
-const lightTokens = css`
-  color-scheme: light;
-  --_surface: #ffffff;
-  --_surface-raised: #ffffff;
-  --_surface-sunken: #f4f5f9;
-  --_text: #1f2330;
-  --_text-muted: #565d72;
-  --_border: #dfe2ea;
-  --_border-strong: #868da0;
-  --_danger: #b42318;
-  --_success: #067647;
-  --_focus-ring: var(--_accent);
-  --_accent-text: var(--_accent);
-  --_shadow: rgb(16 24 40 / 0.28);
-`;
-
-const darkTokens = css`
-  color-scheme: dark;
-  --_surface: #1b1e25;
-  --_surface-raised: #272b35;
-  --_surface-sunken: #121419;
-  --_text: #eceef3;
-  --_text-muted: #a9afbe;
-  --_border: #353a46;
-  --_border-strong: #7a8194;
-  --_danger: #fb8a80;
-  --_success: #5fd89a;
-  --_focus-ring: color-mix(in srgb, var(--_accent) 45%, #fff);
-  --_accent-text: color-mix(in srgb, var(--_accent) 45%, #fff);
-  --_shadow: rgb(0 0 0 / 0.6);
-`;
-
-/*
- * The launcher and the panel's placement.
- * - --_status-*: status dots on the accent header, the same in both themes (text beside them says
- *   the same); the unread badge likewise, as it sits on the page, not on the panel.
+ * The launcher and the panel's placement. The theme is a `color-scheme` here (light, dark, or the
+ * visitor's system for `auto`), inherited by the panel, whose tokens follow it with light-dark()
+ * (chat-panel.styles.ts); the launcher needs only the accent. The panel's loading and failed
+ * placeholders, shown before the panel's styles exist, use the system's Canvas colours.
+ * - The unread badge is the same in both themes, as it sits on the page, not on the panel.
  * - The host sits in the page's end corner by default: bottom right, bottom left on a right-to-left
  *   page. mode="inline": a block in the page flow whose box the panel fills; that rule is more
  *   specific than the narrow-viewport one, so an inline panel never goes full-screen.
@@ -61,11 +22,7 @@ export const styles = css`
     --_font: var(--bridge-chat-font-family, system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif);
     --_radius: var(--bridge-chat-radius, 16px);
     --_offset: var(--bridge-chat-offset, 20px);
-    --_status-online: #32d583;
-    --_status-waiting: #fdb022;
-    --_status-offline: #f97066;
-    ${lightTokens}
-
+    color-scheme: light;
     position: fixed;
     inset-inline-end: var(--_offset);
     bottom: var(--_offset);
@@ -75,13 +32,11 @@ export const styles = css`
   }
 
   :host([theme='dark']) {
-    ${darkTokens}
+    color-scheme: dark;
   }
 
-  @media (prefers-color-scheme: dark) {
-    :host([theme='auto']) {
-      ${darkTokens}
-    }
+  :host([theme='auto']) {
+    color-scheme: light dark;
   }
 
   :host([position='left']) {
@@ -123,7 +78,7 @@ export const styles = css`
   }
 
   [part='launcher']:focus-visible {
-    outline: 3px solid var(--_focus-ring);
+    outline: 3px solid var(--_accent);
     outline-offset: 3px;
   }
 
@@ -197,16 +152,15 @@ export const styles = css`
     justify-content: center;
     gap: 12px;
     padding: 24px;
-    background: var(--_surface);
-    color: var(--_text-muted);
+    background: Canvas;
+    color: CanvasText;
     text-align: center;
     border-radius: var(--_radius);
-    box-shadow: 0 24px 48px -12px var(--_shadow);
+    box-shadow: 0 24px 48px -12px rgb(16 24 40 / 0.28);
   }
 
   .load-failed p {
     margin: 0;
-    color: var(--_text);
   }
 
   .load-failed button {
@@ -220,7 +174,7 @@ export const styles = css`
   }
 
   .load-failed button:focus-visible {
-    outline: 2px solid var(--_focus-ring);
+    outline: 2px solid var(--_accent);
     outline-offset: 2px;
   }
 

@@ -1,5 +1,4 @@
-import { html, LitElement, nothing, type TemplateResult } from 'lit';
-import { property, query, state } from 'lit/decorators.js';
+import { html, LitElement, nothing, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
 import type { BridgeChatComposer, ComposeDetail } from '../composer/composer.js';
 import { ChatController } from '../controllers/chat.controller.js';
 import { ContextController } from '../controllers/context.controller.js';
@@ -9,101 +8,189 @@ import { PublicEventsController } from '../controllers/public-events.controller.
 import { ReadStatusController } from '../controllers/read-status.controller.js';
 import { type AuthHeaders, SessionController, type SessionDetails } from '../controllers/session.controller.js';
 import { TypingController } from '../controllers/typing.controller.js';
+import { UnreadController } from '../controllers/unread.controller.js';
 import { WidgetError, type WidgetErrorCode } from '../errors.js';
 import type { Language } from '../i18n/i18n.js';
 import type { PanelKey } from '../i18n/panel-strings.js';
 import type { PendingActionDetail } from '../message-list/message-list.js';
-import { downloadText, transcriptFilename, transcriptText } from '../messages/transcript.js';
-import type { MessagesReport } from '../messages/unread.js';
-import { type AttachmentPolicy, attachmentPolicy, DEFAULT_ACCEPT, DEFAULT_MAX_FILE_MB, type PrechatField } from '../settings/panel-settings.js';
+import { DEFAULT_ACCEPT, DEFAULT_MAX_FILE_MB } from '../settings/defaults.js';
+import { type AttachmentPolicy, attachmentPolicy, type PrechatField, parsePrechatFields } from '../settings/panel-settings.js';
 import { baseStyles } from '../styles/base.styles.js';
 import { controlStyles } from '../styles/controls.styles.js';
-import { styles } from './chat-panel.styles.js';
+import { styles, themeTokens } from './chat-panel.styles.js';
 import { renderContextView, renderLinkIndicator } from './context-view.js';
+import { SlotsController } from './slots.controller.js';
+import { VisualViewportController } from './visual-viewport.controller.js';
 import { contextStyles } from './context-view.styles.js';
+
+/*
+ * Elements of the panel in chunks of their own, fetched once, when first wanted: the "Your history"
+ * region when the visitor opens it (or points at its toggle), the pre-chat form as soon as the site
+ * asks for one. A failed fetch leaves the element empty, and the next call asks again.
+ */
+const loadContextDetails = (): void => {
+  import('../context-details/context-details.js').catch(() => {});
+};
+const loadPrechatForm = (): void => {
+  import('../prechat/prechat.js').catch(() => {});
+};
+
+/** The panel's parts, exported as parts of `<bridge-chat>`. */
+const EXPORTED_PARTS = [
+  'header',
+  'transcript',
+  'end-chat',
+  'link-indicator',
+  'history',
+  'memory',
+  'banner',
+  'messages',
+  'message',
+  'avatar',
+  'day-separator',
+  'new-messages',
+  'delivery-status',
+  'attachment',
+  'typing',
+  'composer',
+  'input',
+  'attach',
+  'send',
+  'end-confirmation',
+  'closed',
+  'prechat',
+  'footer',
+].join(', ');
 
 /**
  * The chat panel inside `<bridge-chat>`: header, connection banner, the visitor's
  * history, then by the chat's status a pre-chat form, the messages and composer,
  * or the closed state. Loaded lazily on first open; it connects when attached and
  * disconnects when detached. Asks its host to close with a non-bubbling
- * `bridge-chat-request-close` event, and tells it of every change to the messages
- * with a non-bubbling `bridge-chat-panel-messages` event (detail: a
- * `MessagesReport`), from which the host counts unread messages.
+ * `bridge-chat-request-close` event.
  *
  * Its controllers fire the public events (`bridge-chat-ready`, `-message`, `-sent`,
- * `-connection`, `-context`, `-error`) bubbling and composed, so they leave the host's
- * shadow root and reach the page once, from `<bridge-chat>`.
+ * `-unread`, `-connection`, `-context`, `-error`) bubbling and composed, so they leave
+ * the host's shadow root and reach the page once, from `<bridge-chat>`; the launcher
+ * shows `-unread`'s count as its badge.
  *
  * The host forwards its `header`, `greeting` and `footer` slots as the panel's children
- * (`<slot name="header" slot="header">`) and says which of them have content in
- * `filledSlots`: only those are rendered, so an empty one takes no room and the
- * built-in empty-state text shows unless a greeting replaces it.
+ * (`<slot name="header" slot="header">`); the panel renders only those with content in
+ * the host's light DOM, so an empty one takes no room and the built-in empty-state text
+ * shows unless a greeting replaces it.
  */
 export default class BridgeChatPanel extends LitElement {
-  static override styles = [baseStyles, controlStyles, styles, contextStyles];
+  static override styles = [themeTokens, baseStyles, controlStyles, styles, contextStyles];
+  static override properties: PropertyDeclarations = {
+    sessionUrl: { attribute: false },
+    language: { attribute: false },
+    strings: { attribute: false },
+    showHistory: { attribute: false },
+    showMemory: { attribute: false },
+    getAuthHeaders: { attribute: false },
+    closable: { attribute: false },
+    shown: { attribute: false },
+    prechat: { attribute: false },
+    attachments: { attribute: false },
+    accept: { attribute: false },
+    maxFileSize: { attribute: false },
+    sound: { attribute: false },
+    titleHint: { attribute: false },
+    contextExpanded: { state: true },
+    startingWith: { state: true },
+    confirmingEnd: { state: true },
+    endFailed: { state: true },
+  };
   static override shadowRootOptions: ShadowRootInit = { ...LitElement.shadowRootOptions, delegatesFocus: true };
 
   /** Base URL of the companion. */
-  @property({ attribute: false }) sessionUrl = '';
+  sessionUrl = '';
   /** The language of every string the panel shows. */
-  @property({ attribute: false }) language: Language = 'en';
+  language: Language = 'en';
   /** The site's replacements for some of the strings. */
-  @property({ attribute: false }) strings: PanelStringOverrides = {};
+  strings: PanelStringOverrides = {};
   /** Whether to show the earlier conversations. */
-  @property({ attribute: false }) showHistory = true;
+  showHistory = true;
   /** Whether to show what the company remembers. */
-  @property({ attribute: false }) showMemory = true;
+  showMemory = true;
   /** The site's own headers for the companion (see `<bridge-chat>`'s `getAuthHeaders`). */
-  @property({ attribute: false }) getAuthHeaders: AuthHeaders | undefined;
+  getAuthHeaders: AuthHeaders | undefined;
   /** Whether the panel is a dialog the visitor can close; an inline panel is part of the page. */
-  @property({ attribute: false }) closable = true;
-  /** The pre-chat form's fields; none means no form. */
-  @property({ attribute: false }) prechatFields: readonly PrechatField[] = [];
-  /** Which files visitors may attach. */
-  @property({ attribute: false }) attachmentPolicy: AttachmentPolicy = attachmentPolicy(true, DEFAULT_ACCEPT, DEFAULT_MAX_FILE_MB);
-  /** Which of the forwarded slots (`header`, `greeting`, `footer`) have content. */
-  @property({ attribute: false }) filledSlots: ReadonlySet<string> = new Set();
+  closable = true;
+  /** Whether the panel is shown (open, or inline): what arrives meanwhile is seen, not unread. */
+  shown = false;
+  /** `<bridge-chat>`'s `prechat`: the pre-chat form's fields; empty means no form. */
+  prechat = '';
+  /** `<bridge-chat>`'s `attachments`, `accept` and `max-file-size`: which files visitors may attach. */
+  attachments = true;
+  accept = DEFAULT_ACCEPT;
+  maxFileSize = DEFAULT_MAX_FILE_MB;
+  /** Whether to chime when an unread message arrives. */
+  sound = false;
+  /** Whether to alternate the tab's title with a hint while messages are unread. */
+  titleHint = false;
 
-  private readonly session = new SessionController(this);
-  private readonly chat = new ChatController(this, this.session);
-  private readonly outbox = new OutboxController(this, this.chat);
-  private readonly typing = new TypingController(this, this.chat);
-  private readonly readStatus = new ReadStatusController(this, this.chat);
-  private readonly context = new ContextController(this, this.session, this.chat);
-  private readonly localize = new LocalizeController(this);
+  readonly #session = new SessionController(this);
+  readonly #chat = new ChatController(this, this.#session);
+  readonly #outbox = new OutboxController(this, this.#chat);
+  readonly #typing = new TypingController(this, this.#chat);
+  readonly #readStatus = new ReadStatusController(this, this.#chat);
+  readonly #context = new ContextController(this, this.#session, this.#chat);
+  readonly #localize = new LocalizeController(this);
+  readonly #unread = new UnreadController(this, () => this.#localize.t);
+  readonly #slots = new SlotsController(this, ['header', 'greeting', 'footer'], () => (this.getRootNode() as ShadowRoot).host);
+
+  /** The parsed `prechat`, made again only when it changes. */
+  #parsedPrechat: { source: string; fields: readonly PrechatField[] } | undefined;
+  #attachmentPolicy: AttachmentPolicy = attachmentPolicy(true, DEFAULT_ACCEPT, DEFAULT_MAX_FILE_MB);
 
   /** Calls waiting for the chat to settle (connected, pre-chat, closed or failed); checked after every update. */
-  private settleWaiters: { settled: () => void; detached: (error: Error) => void }[] = [];
+  #settleWaiters: { settled: () => void; detached: (error: Error) => void }[] = [];
 
   /** Whether the history section is expanded; collapsed at first, so the chat stays primary. */
-  @state() private contextExpanded = false;
+  private contextExpanded = false;
   /** The pre-chat details being sent, so a failed start can be retried with them. */
-  @state() private startingWith: SessionDetails | undefined;
+  private startingWith: SessionDetails | undefined;
   /** Whether "End chat" waits for the visitor's confirmation. */
-  @state() private confirmingEnd = false;
-  @state() private endFailed = false;
+  private confirmingEnd = false;
+  private endFailed = false;
 
-  @query('bridge-chat-composer') private composer?: BridgeChatComposer;
+  get #composer(): BridgeChatComposer | null | undefined {
+    return this.renderRoot?.querySelector<BridgeChatComposer>('bridge-chat-composer');
+  }
 
   /** The messages last reported to the host, and the read horizon with them. */
-  private reported: { messages: unknown; readIndex: number | null } = { messages: undefined, readIndex: null };
+  #reported: { messages: unknown; readIndex: number | null } = { messages: undefined, readIndex: null };
   /** The chat status at the last render, to notice the moment the composer appears. */
-  private renderedStatus = this.chat.status;
+  #renderedStatus = this.#chat.status;
 
   constructor() {
     super();
-    new PublicEventsController(this, this.chat, this.outbox);
+    new PublicEventsController(this, this.#chat, this.#outbox);
+    new VisualViewportController(this);
   }
 
   /** The visitor's identity, once connected. */
   get identity(): string | undefined {
-    return this.chat.identity;
+    return this.#chat.identity;
   }
 
   /** The classic conversation (CH…) the visitor chats in, once connected. */
   get conversationSid(): string | undefined {
-    return this.chat.conversationSid;
+    return this.#chat.conversationSid;
+  }
+
+  /** The pre-chat form's fields, from `prechat`: the chat reads them as it connects, before the first render. */
+  get prechatFields(): readonly PrechatField[] {
+    if (this.#parsedPrechat?.source !== this.prechat) {
+      this.#parsedPrechat = { source: this.prechat, fields: parsePrechatFields(this.prechat) };
+    }
+    return this.#parsedPrechat.fields;
+  }
+
+  /** How many messages are unread, in words ("2 unread messages"): the launcher's label says it. */
+  get unreadText(): string {
+    return this.#unread.text;
   }
 
   /**
@@ -112,17 +199,17 @@ export default class BridgeChatPanel extends LitElement {
    * waiting (`prechat_required`), the chat has ended (`chat_closed`), or it failed (its error).
    */
   async send(body: string): Promise<void> {
-    await this.settled();
-    switch (this.chat.status) {
+    await this.#settled();
+    switch (this.#chat.status) {
       case 'ready':
-        if (this.outbox.send(body, [])) return;
+        if (this.#outbox.send(body, [])) return;
         break;
       case 'prechat':
         throw new WidgetError('prechat_required', 'The visitor has not filled in the pre-chat form yet.');
       case 'closed':
         throw new WidgetError('chat_closed', 'The chat has ended: nothing more can be sent in it.');
       case 'error':
-        if (this.chat.error) throw new WidgetError(this.chat.error.code, this.chat.error.message);
+        if (this.#chat.error) throw new WidgetError(this.#chat.error.code, this.#chat.error.message);
         break;
     }
     throw new WidgetError('transport_failed', 'The chat is not connected.');
@@ -134,11 +221,11 @@ export default class BridgeChatPanel extends LitElement {
    */
   async endChat(): Promise<boolean> {
     try {
-      await this.settled();
+      await this.#settled();
     } catch {
       return false;
     }
-    const ended = await this.chat.endChat();
+    const ended = await this.#chat.endChat();
     if (ended) {
       this.confirmingEnd = false;
       this.endFailed = false;
@@ -147,118 +234,124 @@ export default class BridgeChatPanel extends LitElement {
   }
 
   /** Resolves once the chat is no longer connecting; rejects if the panel is detached meanwhile. */
-  private settled(): Promise<void> {
-    if (this.chatSettled()) return Promise.resolve();
+  #settled(): Promise<void> {
+    if (this.#chatSettled()) return Promise.resolve();
     if (!this.isConnected) return Promise.reject(new WidgetError('transport_failed', 'The chat is not on the page.'));
-    return new Promise((settled, detached) => this.settleWaiters.push({ settled, detached }));
+    return new Promise((settled, detached) => this.#settleWaiters.push({ settled, detached }));
   }
 
-  private chatSettled(): boolean {
-    return this.isConnected && this.chat.status !== 'idle' && this.chat.status !== 'connecting';
+  #chatSettled(): boolean {
+    return this.isConnected && this.#chat.status !== 'idle' && this.#chat.status !== 'connecting';
   }
 
   /** Forgets the visitor's session and starts a new chat (a site's sign-out). */
   reset(): void {
     this.confirmingEnd = false;
-    void this.chat.startNewChat();
+    void this.#chat.startNewChat();
   }
 
   override connectedCallback(): void {
     super.connectedCallback();
-    document.addEventListener('visibilitychange', this.updateSeen);
-    window.addEventListener('focus', this.updateSeen);
-    window.addEventListener('blur', this.updateSeen);
+    // Its parts reach the page as parts of <bridge-chat>, whose shadow root it lives in.
+    this.setAttribute('exportparts', EXPORTED_PARTS);
+    document.addEventListener('visibilitychange', this.#updateSeen);
+    window.addEventListener('focus', this.#updateSeen);
+    window.addEventListener('blur', this.#updateSeen);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    const waiters = this.settleWaiters;
-    this.settleWaiters = [];
+    const waiters = this.#settleWaiters;
+    this.#settleWaiters = [];
     for (const waiter of waiters) waiter.detached(new WidgetError('transport_failed', 'The chat was removed from the page.'));
-    document.removeEventListener('visibilitychange', this.updateSeen);
-    window.removeEventListener('focus', this.updateSeen);
-    window.removeEventListener('blur', this.updateSeen);
+    document.removeEventListener('visibilitychange', this.#updateSeen);
+    window.removeEventListener('focus', this.#updateSeen);
+    window.removeEventListener('blur', this.#updateSeen);
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    // Fetched while the session starts, so the form is there if the visitor must fill it in.
+    if (this.prechatFields.length > 0) loadPrechatForm();
+    if (changed.has('attachments') || changed.has('accept') || changed.has('maxFileSize')) {
+      this.#attachmentPolicy = attachmentPolicy(this.attachments, this.accept, this.maxFileSize);
+    }
   }
 
   protected override updated(): void {
     // A visitor already in the panel (e.g. just opened it) can type as soon as the chat connects.
-    if (this.chat.status === 'ready' && this.renderedStatus !== 'ready' && this.matches(':focus-within')) {
-      this.composer?.focus();
+    if (this.#chat.status === 'ready' && this.#renderedStatus !== 'ready' && this.matches(':focus-within')) {
+      this.#composer?.focus();
     }
-    this.renderedStatus = this.chat.status;
-    this.updateSeen();
-    this.reportMessages();
-    if (this.settleWaiters.length > 0 && this.chatSettled()) {
-      const waiters = this.settleWaiters;
-      this.settleWaiters = [];
+    this.#renderedStatus = this.#chat.status;
+    this.#updateSeen();
+    this.#reportMessages();
+    if (this.#settleWaiters.length > 0 && this.#chatSettled()) {
+      const waiters = this.#settleWaiters;
+      this.#settleWaiters = [];
       for (const waiter of waiters) waiter.settled();
     }
   }
 
   /** The visitor sees the chat when the panel is shown in a visible, focused page: then what arrives is read. */
-  private readonly updateSeen = (): void => {
-    const seen = !this.hidden && document.visibilityState === 'visible' && document.hasFocus();
-    this.readStatus.setSeen(seen && (this.chat.status === 'ready' || this.chat.status === 'closed'));
+  readonly #updateSeen = (): void => {
+    const seen = this.shown && document.visibilityState === 'visible' && document.hasFocus();
+    this.#readStatus.setSeen(seen && (this.#chat.status === 'ready' || this.#chat.status === 'closed'));
   };
 
-  private reportMessages(): void {
-    const { identity, conversationSid, messages } = this.chat;
-    const readIndex = this.readStatus.ownReadIndex;
+  #reportMessages(): void {
+    const { identity, conversationSid, messages } = this.#chat;
+    const readIndex = this.#readStatus.ownReadIndex;
     if (!identity || !conversationSid) return;
-    if (messages === this.reported.messages && readIndex === this.reported.readIndex) return;
-    this.reported = { messages, readIndex };
-    this.dispatchEvent(
-      new CustomEvent<MessagesReport>('bridge-chat-panel-messages', {
-        detail: { conversationSid, identity, messages, readIndex },
-      }),
-    );
+    if (messages === this.#reported.messages && readIndex === this.#reported.readIndex) return;
+    this.#reported = { messages, readIndex };
+    this.#unread.report({ conversationSid, identity, messages, readIndex });
   }
 
   protected override render(): TemplateResult {
-    const { t } = this.localize;
-    const connection = this.connectionLabel();
+    const { t } = this.#localize;
+    const connection = this.#connectionLabel();
     return html`
       <section
         class="panel"
         role=${this.closable ? 'dialog' : 'region'}
         aria-labelledby="title"
-        @keydown=${this.handlePanelKeydown}
-        @dragover=${this.handleDragOver}
-        @drop=${this.handleDrop}
+        @keydown=${this.#handlePanelKeydown}
+        @dragover=${this.#handleDragOver}
+        @drop=${this.#handleDrop}
       >
         <!-- Not the page's banner landmark: the panel's title bar (the dialog is named by its title). -->
         <header part="header" role="none">
-          ${this.filledSlots.has('header') ? html`<div class="header-content"><slot name="header"></slot></div>` : nothing}
+          ${this.#slots.filled.has('header') ? html`<div class="header-content"><slot name="header"></slot></div>` : nothing}
           <div class="heading">
             <div class="title">
               <h2 id="title">${t('title')}</h2>
-              ${renderLinkIndicator(this.context.linkStatus, t)}
+              ${renderLinkIndicator(this.#context.linkStatus, t)}
             </div>
             ${connection ? html`<p class="connection" data-state=${connection.state}>${connection.text}</p>` : nothing}
           </div>
-          ${this.renderHeaderActions()}
+          ${this.#renderHeaderActions()}
         </header>
-        ${this.renderBanner()}${this.renderBody()}
-        ${this.filledSlots.has('footer') ? html`<div class="footer" part="footer"><slot name="footer"></slot></div>` : nothing}
+        ${this.#renderBanner()}${this.#renderBody()}
+        ${this.#slots.filled.has('footer') ? html`<div class="footer" part="footer"><slot name="footer"></slot></div>` : nothing}
       </section>
     `;
   }
 
-  private renderHeaderActions(): TemplateResult {
-    const { t } = this.localize;
-    const { status, messages } = this.chat;
+  #renderHeaderActions(): TemplateResult {
+    const { t } = this.#localize;
+    const { status, messages } = this.#chat;
     const hasTranscript = (status === 'ready' || status === 'closed') && messages.length > 0;
     return html`<div class="header-actions">
       ${hasTranscript
         ? html`<button class="icon-button" type="button" part="transcript" aria-label=${t('downloadTranscript')}
-            title=${t('downloadTranscript')} @click=${this.downloadTranscript}>${downloadIcon}</button>`
+            title=${t('downloadTranscript')} @click=${this.#downloadTranscript}>${downloadIcon}</button>`
         : nothing}
       ${status === 'ready'
         ? html`<button class="icon-button" type="button" part="end-chat" aria-label=${t('endChat')} title=${t('endChat')}
-            aria-expanded=${this.confirmingEnd ? 'true' : 'false'} @click=${this.askToEnd}>${endIcon}</button>`
+            aria-expanded=${this.confirmingEnd ? 'true' : 'false'} @click=${this.#askToEnd}>${endIcon}</button>`
         : nothing}
       ${this.closable
-        ? html`<button class="icon-button close" type="button" aria-label=${t('closeChat')} @click=${this.requestClose}>
+        ? html`<button class="icon-button close" type="button" aria-label=${t('closeChat')} @click=${this.#requestClose}>
             ${closeIcon}
           </button>`
         : nothing}
@@ -266,18 +359,18 @@ export default class BridgeChatPanel extends LitElement {
   }
 
   /** A lost link while chatting: the outbox keeps what the visitor sends meanwhile. */
-  private renderBanner(): TemplateResult | typeof nothing {
-    const { t } = this.localize;
-    const { status, connectionState } = this.chat;
+  #renderBanner(): TemplateResult | typeof nothing {
+    const { t } = this.#localize;
+    const { status, connectionState } = this.#chat;
     const lost = status === 'ready' && connectionState !== 'connected';
     return html`<p part="banner" role="status" ?hidden=${!lost}>
       ${lost ? t(connectionState === 'offline' || !navigator.onLine ? 'bannerOffline' : 'bannerReconnecting') : nothing}
     </p>`;
   }
 
-  private renderBody(): TemplateResult {
-    const { t } = this.localize;
-    switch (this.chat.status) {
+  #renderBody(): TemplateResult {
+    const { t } = this.#localize;
+    switch (this.#chat.status) {
       case 'idle':
       case 'connecting':
         return html`<div class="state" role="status">
@@ -288,8 +381,8 @@ export default class BridgeChatPanel extends LitElement {
           <div class="state error" role="alert">
             ${errorIcon}
             <p class="state-title">${t('chatUnavailable')}</p>
-            <p class="state-message">${t(errorMessageKey(this.chat.error?.code))}</p>
-            <button class="retry" type="button" @click=${this.retryConnect}>${t('tryAgain')}</button>
+            <p class="state-message">${t(errorMessageKey(this.#chat.error?.code))}</p>
+            <button class="retry" type="button" @click=${this.#retryConnect}>${t('tryAgain')}</button>
           </div>
         `;
       case 'prechat':
@@ -299,91 +392,97 @@ export default class BridgeChatPanel extends LitElement {
             .fields=${this.prechatFields}
             .t=${t}
             .busy=${this.startingWith !== undefined}
-            @bridge-chat-prechat-submit=${this.handlePrechatSubmit}
+            @bridge-chat-prechat-submit=${this.#handlePrechatSubmit}
           ></bridge-chat-prechat>
         </div>`;
       case 'ready':
       case 'closed':
         return html`${renderContextView({
-          controller: this.context,
+          controller: this.#context,
           showHistory: this.showHistory,
           showMemory: this.showMemory,
           expanded: this.contextExpanded,
-          toggle: () => (this.contextExpanded = !this.contextExpanded),
+          toggle: this.#toggleContext,
+          preload: loadContextDetails,
           t,
-          language: this.localize.language,
-        })}${this.renderMessages()}${this.chat.status === 'ready' ? this.renderComposer() : this.renderClosed()}`;
+          language: this.#localize.language,
+        })}${this.#renderMessages()}${this.#chat.status === 'ready' ? this.#renderComposer() : this.#renderClosed()}`;
     }
   }
 
-  private renderMessages(): TemplateResult {
-    const { t, language } = this.localize;
-    const { chat } = this;
+  readonly #toggleContext = (): void => {
+    this.contextExpanded = !this.contextExpanded;
+    loadContextDetails();
+  };
+
+  #renderMessages(): TemplateResult {
+    const { t, language } = this.#localize;
+    const chat = this.#chat;
     return html`<bridge-chat-message-list
       exportparts="messages, message, avatar, day-separator, new-messages, delivery-status, attachment, typing"
       .messages=${chat.messages}
-      .pending=${this.outbox.pending}
+      .pending=${this.#outbox.pending}
       .identity=${chat.identity}
       .participants=${chat.participants}
-      .othersReadIndex=${this.readStatus.othersReadIndex}
-      .newMessagesAfter=${this.readStatus.newMessagesAfter}
+      .othersReadIndex=${this.#readStatus.othersReadIndex}
+      .newMessagesAfter=${this.#readStatus.newMessagesAfter}
       .hasOlder=${chat.hasOlder}
       .loadingOlder=${chat.loadingOlder}
       .olderFailed=${chat.olderFailed}
-      .typists=${this.typing.typists}
+      .typists=${this.#typing.typists}
       .t=${t}
       .language=${language}
-      .greeting=${this.filledSlots.has('greeting')}
+      .greeting=${this.#slots.filled.has('greeting')}
       @bridge-chat-load-older=${() => void chat.loadOlder()}
-      @bridge-chat-retry=${(event: CustomEvent<PendingActionDetail>) => this.outbox.retry(event.detail.clientId)}
-      @bridge-chat-discard=${(event: CustomEvent<PendingActionDetail>) => this.outbox.discard(event.detail.clientId)}
-    >${this.filledSlots.has('greeting') ? html`<slot name="greeting" slot="greeting"></slot>` : nothing}</bridge-chat-message-list>`;
+      @bridge-chat-retry=${(event: CustomEvent<PendingActionDetail>) => this.#outbox.retry(event.detail.clientId)}
+      @bridge-chat-discard=${(event: CustomEvent<PendingActionDetail>) => this.#outbox.discard(event.detail.clientId)}
+    >${this.#slots.filled.has('greeting') ? html`<slot name="greeting" slot="greeting"></slot>` : nothing}</bridge-chat-message-list>`;
   }
 
-  private renderComposer(): TemplateResult {
-    const { t, language } = this.localize;
-    if (this.confirmingEnd) return this.renderEndConfirmation();
+  #renderComposer(): TemplateResult {
+    const { t, language } = this.#localize;
+    if (this.confirmingEnd) return this.#renderEndConfirmation();
     return html`<bridge-chat-composer
       part="composer"
       exportparts="input, send, attach"
       .t=${t}
       .language=${language}
-      .mediaLimits=${this.chat.mediaLimits}
-      .attachments=${this.attachmentPolicy}
-      .progress=${this.outbox.progress}
-      @bridge-chat-compose=${this.handleCompose}
-      @bridge-chat-typing=${() => this.typing.notifyTyping()}
+      .mediaLimits=${this.#chat.mediaLimits}
+      .attachments=${this.#attachmentPolicy}
+      .progress=${this.#outbox.progress}
+      @bridge-chat-compose=${this.#handleCompose}
+      @bridge-chat-typing=${() => this.#typing.notifyTyping()}
     ></bridge-chat-composer>`;
   }
 
   /** Ending is final for the conversation, so it is confirmed in place of the composer. */
-  private renderEndConfirmation(): TemplateResult {
-    const { t } = this.localize;
+  #renderEndConfirmation(): TemplateResult {
+    const { t } = this.#localize;
     return html`<div class="end-confirmation" part="end-confirmation" role="alertdialog" aria-labelledby="end-question"
-      aria-describedby="end-explanation" @keydown=${this.handleConfirmationKeydown}>
+      aria-describedby="end-explanation" @keydown=${this.#handleConfirmationKeydown}>
       <p id="end-question" class="state-title">${t('endChatQuestion')}</p>
       <p id="end-explanation" class="state-message">${t('endChatExplanation')}</p>
       ${this.endFailed ? html`<p class="end-failed" role="alert">${t('endChatFailed')}</p>` : nothing}
       <div class="end-actions">
-        <button type="button" class="secondary" autofocus @click=${this.cancelEnd}>${t('cancel')}</button>
-        <button type="button" class="danger" @click=${this.confirmEnd}>${t('endChat')}</button>
+        <button type="button" class="secondary" autofocus @click=${this.#cancelEnd}>${t('cancel')}</button>
+        <button type="button" class="danger" @click=${this.#confirmEnd}>${t('endChat')}</button>
       </div>
     </div>`;
   }
 
-  private renderClosed(): TemplateResult {
-    const { t } = this.localize;
+  #renderClosed(): TemplateResult {
+    const { t } = this.#localize;
     return html`<div class="closed" part="closed" role="status">
       <p class="state-title">${t('closedTitle')}</p>
       <p class="state-message">${t('closedMessage')}</p>
-      <button type="button" class="retry" @click=${this.startNewChat}>${t('startNewChat')}</button>
+      <button type="button" class="retry" @click=${this.#startNewChat}>${t('startNewChat')}</button>
     </div>`;
   }
 
   /** The header's status line; none while the visitor fills the pre-chat form, since nothing is connecting yet. */
-  private connectionLabel(): { state: string; text: string } | undefined {
-    const { t } = this.localize;
-    switch (this.chat.status) {
+  #connectionLabel(): { state: string; text: string } | undefined {
+    const { t } = this.#localize;
+    switch (this.#chat.status) {
       case 'prechat':
         return undefined;
       case 'error':
@@ -395,7 +494,7 @@ export default class BridgeChatPanel extends LitElement {
       default:
         return { state: 'connecting', text: t('statusConnecting') };
     }
-    switch (this.chat.connectionState) {
+    switch (this.#chat.connectionState) {
       case 'connected':
         return { state: 'connected', text: t('statusOnline') };
       case 'connecting':
@@ -406,47 +505,47 @@ export default class BridgeChatPanel extends LitElement {
     }
   }
 
-  private handlePanelKeydown(event: KeyboardEvent): void {
-    if (event.key === 'Escape' && this.closable && !event.defaultPrevented) this.requestClose();
+  #handlePanelKeydown(event: KeyboardEvent): void {
+    if (event.key === 'Escape' && this.closable && !event.defaultPrevented) this.#requestClose();
   }
 
-  private handleConfirmationKeydown(event: KeyboardEvent): void {
+  #handleConfirmationKeydown(event: KeyboardEvent): void {
     if (event.key !== 'Escape') return;
     // Escape answers the question; it does not close the whole chat.
     event.preventDefault();
-    this.cancelEnd();
+    this.#cancelEnd();
   }
 
-  private handleCompose(event: CustomEvent<ComposeDetail>): void {
+  #handleCompose(event: CustomEvent<ComposeDetail>): void {
     // The composer keeps the text when nothing could be queued.
-    if (!this.outbox.send(event.detail.body, event.detail.files)) event.preventDefault();
+    if (!this.#outbox.send(event.detail.body, event.detail.files)) event.preventDefault();
   }
 
   /** Files dropped anywhere on the panel go to the composer (which handles drops on itself). */
-  private handleDragOver(event: DragEvent): void {
-    if (this.composer && event.dataTransfer?.types.includes('Files')) event.preventDefault();
+  #handleDragOver(event: DragEvent): void {
+    if (this.#composer && event.dataTransfer?.types.includes('Files')) event.preventDefault();
   }
 
-  private handleDrop(event: DragEvent): void {
-    if (event.defaultPrevented || !this.composer || !event.dataTransfer?.files.length) return;
+  #handleDrop(event: DragEvent): void {
+    if (event.defaultPrevented || !this.#composer || !event.dataTransfer?.files.length) return;
     event.preventDefault();
-    this.composer.addFiles(event.dataTransfer.files);
+    this.#composer.addFiles(event.dataTransfer.files);
   }
 
-  private async handlePrechatSubmit(event: CustomEvent<SessionDetails>): Promise<void> {
+  async #handlePrechatSubmit(event: CustomEvent<SessionDetails>): Promise<void> {
     this.startingWith = event.detail;
     try {
-      await this.chat.start(event.detail);
+      await this.#chat.start(event.detail);
     } finally {
       this.startingWith = undefined;
     }
   }
 
-  private retryConnect(): void {
-    void this.chat.connect();
+  #retryConnect(): void {
+    void this.#chat.connect();
   }
 
-  private askToEnd(): void {
+  #askToEnd(): void {
     this.endFailed = false;
     this.confirmingEnd = !this.confirmingEnd;
     // The question takes focus, as an alertdialog does (autofocus does not apply to content added later):
@@ -456,25 +555,30 @@ export default class BridgeChatPanel extends LitElement {
     }
   }
 
-  private cancelEnd(): void {
+  #cancelEnd(): void {
     this.confirmingEnd = false;
-    void this.updateComplete.then(() => this.composer?.focus());
+    void this.updateComplete.then(() => this.#composer?.focus());
   }
 
-  private async confirmEnd(): Promise<void> {
+  async #confirmEnd(): Promise<void> {
     this.endFailed = !(await this.endChat());
   }
 
-  private startNewChat(): void {
-    void this.chat.startNewChat();
+  #startNewChat(): void {
+    void this.#chat.startNewChat();
   }
 
-  private async downloadTranscript(): Promise<void> {
-    const { t, language } = this.localize;
-    const { chat } = this;
+  async #downloadTranscript(): Promise<void> {
+    const { t, language } = this.#localize;
+    const chat = this.#chat;
     const { conversationSid, identity } = chat;
     if (!conversationSid || !identity) return;
-    const text = transcriptText(await chat.allMessages(), {
+    // A chunk of its own: most visitors never download one.
+    const [{ downloadText, transcriptFilename, transcriptText }, messages] = await Promise.all([
+      import('../messages/transcript.js'),
+      chat.allMessages(),
+    ]);
+    const text = transcriptText(messages, {
       t,
       language,
       conversationSid,
@@ -484,7 +588,7 @@ export default class BridgeChatPanel extends LitElement {
     downloadText(transcriptFilename(), text);
   }
 
-  private requestClose(): void {
+  #requestClose(): void {
     this.dispatchEvent(new CustomEvent('bridge-chat-request-close'));
   }
 }

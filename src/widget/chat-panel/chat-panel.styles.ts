@@ -1,11 +1,42 @@
 import { css } from 'lit';
 
 /*
+ * The theme: private --_* tokens on the panel, inherited by every shadow tree inside it (message
+ * list, composer…), so components never hard-code a colour. Each is light-dark(): the light or
+ * dark value by the color-scheme <bridge-chat> sets from its `theme` (for `auto`, the visitor's
+ * system); the accent, font and radius come from its public --bridge-chat-* properties.
+ * - --_border-strong: input outlines, 3:1 against the surface, as WCAG asks of a control's boundary.
+ * - --_accent-text: the accent used as text or an icon on the surface (links, icons); on the dark
+ *   surface the default accent is too dark to read, so it is lightened (and the focus ring).
+ * - --_status-*: status dots on the accent header, the same in both themes (text beside them says
+ *   the same).
+ */
+export const themeTokens = css`
+  :host {
+    --_surface: light-dark(#ffffff, #1b1e25);
+    --_surface-raised: light-dark(#ffffff, #272b35);
+    --_surface-sunken: light-dark(#f4f5f9, #121419);
+    --_text: light-dark(#1f2330, #eceef3);
+    --_text-muted: light-dark(#565d72, #a9afbe);
+    --_border: light-dark(#dfe2ea, #353a46);
+    --_border-strong: light-dark(#868da0, #7a8194);
+    --_danger: light-dark(#b42318, #fb8a80);
+    --_success: light-dark(#067647, #5fd89a);
+    --_accent-text: light-dark(var(--_accent), color-mix(in srgb, var(--_accent) 45%, #fff));
+    --_focus-ring: var(--_accent-text);
+    --_shadow: light-dark(rgb(16 24 40 / 0.28), rgb(0 0 0 / 0.6));
+    --_status-online: #32d583;
+    --_status-waiting: #fdb022;
+    --_status-offline: #f97066;
+  }
+`;
+
+/*
  * The panel's frame: header, banner, the connecting/error/closed states and the end-chat
  * confirmation, and the column they stand in; the message list, composer and pre-chat form style
  * themselves. Base rules, icon buttons and the spinner are shared: ../styles/.
- * Colours, font and radius come from the theme tokens the <bridge-chat> host sets (--_accent,
- * --_surface, --_text…, light or dark); the fallbacks are the light theme, for a panel on its own.
+ * Colours, font and radius come from the theme tokens above and the <bridge-chat> host (--_accent,
+ * --_font, --_radius); the fallbacks are the light theme, for an element on its own (tests).
  * Sides are logical (inline-start/end) so that a right-to-left language mirrors the layout.
  *
  * The column (.panel): header, banner, then by the chat's state the pre-chat form (scrolling inside

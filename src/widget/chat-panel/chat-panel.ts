@@ -1,8 +1,7 @@
 import BridgeChatPanel from './chat-panel.component.js';
-// The panel's own elements: they load with it, in its chunk.
+// The panel's own elements that every chat shows load with it, in its chunk; the others when wanted.
 import '../composer/composer.js';
 import '../message-list/message-list.js';
-import '../prechat/prechat.js';
 
 export { BridgeChatPanel };
 export { loadPanelStrings } from '../i18n/panel-strings.js';

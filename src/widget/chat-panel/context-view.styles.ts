@@ -1,16 +1,14 @@
 import { css } from 'lit';
 
 /*
- * The link indicator in the header and the collapsible "Your history" section. Colours are the
- * theme tokens of the <bridge-chat> host (fallbacks: the light theme); sides are logical, for RTL.
- * Part of the panel's shadow root, after its own styles (see chat-panel.styles.ts for the column).
+ * The link indicator in the header and the collapsible "Your history" section's toggle and
+ * region; what the region shows styles itself (../context-details/). Colours are the theme
+ * tokens (fallbacks: the light theme); sides are logical, for RTL. Part of the panel's shadow
+ * root, after its own styles (see chat-panel.styles.ts for the column).
  * - .context: at most half the panel, and the first to give way when the panel is short (the
  *   messages keep their minimum): the toggle stays, the region scrolls. Open, its lower edge casts
  *   a soft shadow on the messages, so what it cuts off reads as scrolling inside it.
- * - .skeleton: a placeholder history item, a round icon at the start and two lines of text.
- * - [dir='auto']: the company's words (English in an Arabic panel, say) line up with the panel's
- *   start edge, not with their own. text-align: match-parent would say that, but Chromium ignores it.
- * - Pulsing, shimmering and turning only for visitors who have not asked for less motion.
+ * - Pulsing and turning only for visitors who have not asked for less motion.
  */
 export const contextStyles = css`
   .title {
@@ -111,229 +109,15 @@ export const contextStyles = css`
     display: none;
   }
 
-  h3 {
-    margin: 10px 0 6px;
-    color: var(--_text-muted, #565d72);
-    font-size: 11.5px;
-    font-weight: 600;
-    letter-spacing: 0.04em;
-    text-transform: uppercase;
-  }
-
-  .context-region p {
-    margin: 0;
-  }
-
-  .context-state,
-  .context-note {
-    display: flex;
-    flex-direction: column;
-    align-items: flex-start;
-    gap: 6px;
-    padding-block-start: 8px;
-    color: var(--_text-muted, #565d72);
-  }
-
-  .context-state[role='alert'] p {
-    color: var(--_danger, #b42318);
-  }
-
-  .context-note[data-status='pending'] {
-    flex-direction: row;
-    align-items: center;
-    gap: 10px;
-  }
-
-  .context-note[data-status='pending']::before {
-    content: '';
-    flex: none;
-    width: 8px;
-    height: 8px;
-    border-radius: 50%;
-    background: var(--_status-waiting, #fdb022);
-  }
-
-  .skeleton {
-    position: relative;
-    display: flex;
-    flex-direction: column;
-    gap: 6px;
-    width: 100%;
-    padding-block: 6px;
-    padding-inline-start: 38px;
-  }
-
-  .skeleton::before {
-    content: '';
-    position: absolute;
-    inset-block-start: 4px;
-    inset-inline-start: 0;
-    width: 28px;
-    height: 28px;
-    border-radius: 50%;
-    background: var(--_border, #dfe2ea);
-  }
-
-  .skeleton span {
-    height: 10px;
-    border-radius: 5px;
-    background: linear-gradient(
-        90deg,
-        var(--_border, #dfe2ea) 25%,
-        var(--_surface-sunken, #f4f5f9) 50%,
-        var(--_border, #dfe2ea) 75%
-      )
-      0 0 / 200% 100%;
-  }
-
-  .skeleton span:first-child {
-    width: 40%;
-  }
-
-  .skeleton span:last-child {
-    width: 85%;
-  }
-
-  .link-button {
-    padding: 4px 0;
-  }
-
-  .link-button:hover {
-    text-decoration: underline;
-  }
-
-  .link-button:disabled {
-    color: var(--_text-muted, #565d72);
-    cursor: progress;
-    text-decoration: none;
-  }
-
-  .greeting {
-    margin-block-end: 6px;
-    font-weight: 600;
-  }
-
-  .traits {
-    display: grid;
-    grid-template-columns: auto 1fr;
-    gap: 2px 12px;
-    margin: 0 0 6px;
-  }
-
-  .traits div {
-    display: contents;
-  }
-
-  .context-region [dir='auto'] {
-    text-align: left;
-  }
-
-  :host(:dir(rtl)) .context-region [dir='auto'] {
-    text-align: right;
-  }
-
-  .traits dt {
-    color: var(--_text-muted, #565d72);
-  }
-
-  .traits dd {
-    margin: 0;
-    overflow-wrap: anywhere;
-  }
-
-  .observations,
-  .history-list {
-    display: flex;
-    flex-direction: column;
-    gap: 8px;
-    margin: 0;
-    padding: 0;
-    list-style: none;
-  }
-
-  .observations li {
-    padding-inline-start: 10px;
-    border-inline-start: 2px solid color-mix(in srgb, var(--_accent-text, #4f46e5) 45%, transparent);
-    overflow-wrap: anywhere;
-  }
-
-  .context-region time {
-    display: inline;
-    margin: 0;
-    font-size: 12px;
-    text-align: start;
-  }
-
-  .history-item {
-    display: flex;
-    gap: 10px;
-  }
-
-  .channel-icon {
-    display: grid;
-    place-items: center;
-    flex: none;
-    width: 28px;
-    height: 28px;
-    border-radius: 50%;
-    background: color-mix(in srgb, var(--_accent-text, #4f46e5) 14%, var(--_surface, #fff));
-    color: var(--_accent-text, #4f46e5);
-  }
-
-  .channel-icon svg {
-    width: 16px;
-    height: 16px;
-  }
-
-  .history-meta {
-    color: var(--_text-muted, #565d72);
-    font-size: 12px;
-  }
-
-  .channel {
-    font-weight: 600;
-  }
-
-  .summary {
-    overflow-wrap: anywhere;
-  }
-
-  .summary.none,
-  .empty-history {
-    color: var(--_text-muted, #565d72);
-    font-style: italic;
-  }
-
-  .load-more-error {
-    margin-block-start: 8px;
-    color: var(--_danger, #b42318);
-    font-size: 13px;
-  }
-
-  .load-more {
-    margin-block-start: 6px;
-  }
-
   @keyframes pulse {
     50% {
       opacity: 0.45;
     }
   }
 
-  @keyframes shimmer {
-    to {
-      background-position: -200% 0;
-    }
-  }
-
   @media (prefers-reduced-motion: no-preference) {
-    .link-indicator[data-status='pending'],
-    .context-note[data-status='pending']::before {
+    .link-indicator[data-status='pending'] {
       animation: pulse 1.6s ease-in-out infinite;
-    }
-
-    .skeleton span {
-      animation: shimmer 1.4s linear infinite;
     }
 
     .chevron {

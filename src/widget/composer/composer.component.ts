@@ -1,5 +1,4 @@
-import { html, LitElement, nothing, type TemplateResult } from 'lit';
-import { property, query, state } from 'lit/decorators.js';
+import { html, LitElement, nothing, type PropertyDeclarations, type TemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import type { Language } from '../i18n/i18n.js';
 import { en } from '../i18n/panel/en.js';
@@ -7,12 +6,8 @@ import { type Translate, translator } from '../i18n/panel-strings.js';
 import { type AttachmentProblem, checkAttachments, formatBytes } from '../messages/attachment-check.js';
 import { formatFileSize } from '../messages/file-size.js';
 import { checkOutgoingText, MAX_MESSAGE_BYTES } from '../messages/outgoing-text.js';
-import {
-  type AttachmentPolicy,
-  attachmentPolicy,
-  DEFAULT_ACCEPT,
-  DEFAULT_MAX_FILE_MB,
-} from '../settings/panel-settings.js';
+import { DEFAULT_ACCEPT, DEFAULT_MAX_FILE_MB } from '../settings/defaults.js';
+import { type AttachmentPolicy, attachmentPolicy } from '../settings/panel-settings.js';
 import { baseStyles } from '../styles/base.styles.js';
 import { controlStyles } from '../styles/controls.styles.js';
 import type { MediaLimits } from '../transport/transport.js';
@@ -46,42 +41,57 @@ const growsByItself = CSS.supports('field-sizing', 'content');
  */
 export default class BridgeChatComposer extends LitElement {
   static override styles = [baseStyles, controlStyles, styles];
+  static override properties: PropertyDeclarations = {
+    t: { attribute: false },
+    language: { attribute: false },
+    disabled: { type: Boolean, reflect: true },
+    mediaLimits: { attribute: false },
+    attachments: { attribute: false },
+    progress: { attribute: false },
+    files: { state: true },
+    problems: { state: true },
+    dragging: { state: true },
+  };
 
   /** The panel's strings. */
-  @property({ attribute: false }) t: Translate = translator(en);
+  t: Translate = translator(en);
   /** The language sizes are written in. */
-  @property({ attribute: false }) language: Language = 'en';
+  language: Language = 'en';
   /** Nothing can be typed or sent (e.g. the chat is closed); what was typed stays. */
-  @property({ type: Boolean, reflect: true }) disabled = false;
+  disabled = false;
   /** The conversation's media limits, once known. */
-  @property({ attribute: false }) mediaLimits: MediaLimits | undefined;
+  mediaLimits: MediaLimits | undefined;
   /** Which files the site lets visitors attach. */
-  @property({ attribute: false }) attachments: AttachmentPolicy = attachmentPolicy(
+  attachments: AttachmentPolicy = attachmentPolicy(
     true,
     DEFAULT_ACCEPT,
     DEFAULT_MAX_FILE_MB,
   );
   /** The upload under way, if any. */
-  @property({ attribute: false }) progress: UploadProgress | undefined;
+  progress: UploadProgress | undefined;
 
-  @state() private files: readonly File[] = [];
-  @state() private problems: readonly ComposerProblem[] = [];
-  @state() private dragging = false;
+  private files: readonly File[] = [];
+  private problems: readonly ComposerProblem[] = [];
+  private dragging = false;
 
-  @query('textarea') private input?: HTMLTextAreaElement;
-  @query('input[type="file"]') private filePicker?: HTMLInputElement;
+  get #input(): HTMLTextAreaElement | null | undefined {
+    return this.renderRoot?.querySelector<HTMLTextAreaElement>('textarea');
+  }
+  get #filePicker(): HTMLInputElement | null | undefined {
+    return this.renderRoot?.querySelector<HTMLInputElement>('input[type="file"]');
+  }
 
   /** Thumbnails of the image files, made and revoked as files come and go. */
-  private readonly previews = new Map<File, string>();
+  readonly #previews = new Map<File, string>();
   /** Drag events seen entering minus leaving: moving over inner elements leaves the outer one. */
-  private dragDepth = 0;
+  #dragDepth = 0;
 
   /**
    * Attaches the files that pass the checks, and tells the visitor why the others do not.
    * Does nothing while attachments are off or the composer is disabled.
    */
   addFiles(files: Iterable<File>): void {
-    if (!this.canAttach) return;
+    if (!this.#canAttach) return;
     const fresh = [...new Set(files)].filter((file) => !this.files.includes(file));
     const { accepted, problems } = checkAttachments(this.files, fresh, this.attachments, this.mediaLimits);
     this.files = [...this.files, ...accepted];
@@ -90,8 +100,8 @@ export default class BridgeChatComposer extends LitElement {
 
   /** Focuses the text input. */
   override focus(options?: FocusOptions): void {
-    if (this.input) this.input.focus(options);
-    else void this.updateComplete.then(() => this.input?.focus(options));
+    if (this.#input) this.#input.focus(options);
+    else void this.updateComplete.then(() => this.#input?.focus(options));
   }
 
   override connectedCallback(): void {
@@ -102,23 +112,23 @@ export default class BridgeChatComposer extends LitElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    for (const url of this.previews.values()) URL.revokeObjectURL(url);
-    this.previews.clear();
+    for (const url of this.#previews.values()) URL.revokeObjectURL(url);
+    this.#previews.clear();
   }
 
   protected override willUpdate(): void {
-    for (const [file, url] of this.previews) {
+    for (const [file, url] of this.#previews) {
       if (!this.files.includes(file)) {
         URL.revokeObjectURL(url);
-        this.previews.delete(file);
+        this.#previews.delete(file);
       }
     }
     for (const file of this.files) {
-      if (file.type.startsWith('image/') && !this.previews.has(file)) this.previews.set(file, URL.createObjectURL(file));
+      if (file.type.startsWith('image/') && !this.#previews.has(file)) this.#previews.set(file, URL.createObjectURL(file));
     }
   }
 
-  private get canAttach(): boolean {
+  get #canAttach(): boolean {
     return this.attachments.enabled && !this.disabled;
   }
 
@@ -128,19 +138,19 @@ export default class BridgeChatComposer extends LitElement {
     return html`
       <div
         class="composer"
-        @dragenter=${this.handleDragEnter}
-        @dragover=${this.handleDragOver}
-        @dragleave=${this.handleDragLeave}
-        @drop=${this.handleDrop}
+        @dragenter=${this.#handleDragEnter}
+        @dragover=${this.#handleDragOver}
+        @dragleave=${this.#handleDragLeave}
+        @drop=${this.#handleDrop}
       >
         <div class="progress" role="status">${progress
           ? html`<span id="progress">${t('uploading', { done: progress.done, total: progress.total })}</span>
               <progress aria-labelledby="progress" max=${progress.total} .value=${progress.done}></progress>`
           : nothing}</div>
-        <div id="problems" class="problems" role="alert">${problems.map((problem) => html`<p>${this.describe(problem)}</p>`)}</div>
+        <div id="problems" class="problems" role="alert">${problems.map((problem) => html`<p>${this.#describe(problem)}</p>`)}</div>
         ${this.files.length > 0
           ? html`<ul class="files">
-              ${repeat(this.files, (file) => file, (file) => this.renderFile(file))}
+              ${repeat(this.files, (file) => file, (file) => this.#renderFile(file))}
             </ul>`
           : nothing}
         <div class="row">
@@ -152,7 +162,7 @@ export default class BridgeChatComposer extends LitElement {
                   aria-label=${t('attach')}
                   aria-describedby="problems"
                   ?disabled=${this.disabled}
-                  @click=${() => this.filePicker?.click()}
+                  @click=${() => this.#filePicker?.click()}
                 >
                   ${attachIcon}
                 </button>
@@ -161,7 +171,7 @@ export default class BridgeChatComposer extends LitElement {
                   hidden
                   multiple
                   accept=${this.attachments.accept.join(',')}
-                  @change=${this.handlePicked}
+                  @change=${this.#handlePicked}
                 />`
             : nothing}
           <textarea
@@ -173,9 +183,9 @@ export default class BridgeChatComposer extends LitElement {
             aria-invalid=${textInvalid ? 'true' : 'false'}
             aria-describedby="problems"
             ?disabled=${this.disabled}
-            @keydown=${this.handleKeydown}
-            @input=${this.handleInput}
-            @paste=${this.handlePaste}
+            @keydown=${this.#handleKeydown}
+            @input=${this.#handleInput}
+            @paste=${this.#handlePaste}
           ></textarea>
           <button
             part="send"
@@ -183,7 +193,7 @@ export default class BridgeChatComposer extends LitElement {
             type="button"
             aria-label=${t('send')}
             ?disabled=${this.disabled}
-            @click=${this.submit}
+            @click=${this.#submit}
           >
             ${sendIcon}
           </button>
@@ -193,8 +203,8 @@ export default class BridgeChatComposer extends LitElement {
     `;
   }
 
-  private renderFile(file: File): TemplateResult {
-    const preview = this.previews.get(file);
+  #renderFile(file: File): TemplateResult {
+    const preview = this.#previews.get(file);
     return html`<li class="file">
       ${preview ? html`<img src=${preview} alt="" />` : fileIcon}
       <span class="name">${file.name}</span>
@@ -204,14 +214,14 @@ export default class BridgeChatComposer extends LitElement {
         type="button"
         aria-label=${this.t('removeAttachment', { name: file.name })}
         ?disabled=${this.disabled}
-        @click=${() => this.removeFile(file)}
+        @click=${() => this.#removeFile(file)}
       >
         ${removeIcon}
       </button>
     </li>`;
   }
 
-  private describe(problem: ComposerProblem): string {
+  #describe(problem: ComposerProblem): string {
     const { t, language } = this;
     const bytes = (value: number) => formatBytes(value, language);
     switch (problem.kind) {
@@ -228,75 +238,75 @@ export default class BridgeChatComposer extends LitElement {
     }
   }
 
-  private removeFile(file: File): void {
+  #removeFile(file: File): void {
     this.files = this.files.filter((kept) => kept !== file);
     this.problems = [];
     // The button that had focus is gone.
     this.focus();
   }
 
-  private handleInput(): void {
+  #handleInput(): void {
     this.problems = [];
-    this.fitInput();
-    if (this.input?.value.trim()) this.dispatchEvent(new CustomEvent('bridge-chat-typing'));
+    this.#fitInput();
+    if (this.#input?.value.trim()) this.dispatchEvent(new CustomEvent('bridge-chat-typing'));
   }
 
-  private handleKeydown(event: KeyboardEvent): void {
+  #handleKeydown(event: KeyboardEvent): void {
     // Enter sends; Shift+Enter adds a line; Enter that confirms an IME composition does neither
     // (Safari reports that one with keyCode 229 after the composition ended).
     if (event.key !== 'Enter' || event.shiftKey || event.isComposing || event.keyCode === 229) return;
     event.preventDefault();
-    this.submit();
+    this.#submit();
   }
 
-  private handlePaste(event: ClipboardEvent): void {
+  #handlePaste(event: ClipboardEvent): void {
     const data = event.clipboardData;
     // Office apps put a picture of copied text beside the text itself: text wins.
-    if (!data?.files.length || data.types.includes('text/plain') || !this.canAttach) return;
+    if (!data?.files.length || data.types.includes('text/plain') || !this.#canAttach) return;
     event.preventDefault();
     this.addFiles(data.files);
   }
 
-  private handlePicked(event: Event): void {
+  #handlePicked(event: Event): void {
     const picker = event.target as HTMLInputElement;
     if (picker.files) this.addFiles(picker.files);
     // Picking the same file again must fire `change` again.
     picker.value = '';
   }
 
-  private carriesFiles(event: DragEvent): boolean {
-    return this.canAttach && !!event.dataTransfer?.types.includes('Files');
+  #carriesFiles(event: DragEvent): boolean {
+    return this.#canAttach && !!event.dataTransfer?.types.includes('Files');
   }
 
-  private handleDragEnter(event: DragEvent): void {
-    if (!this.carriesFiles(event)) return;
-    this.dragDepth += 1;
+  #handleDragEnter(event: DragEvent): void {
+    if (!this.#carriesFiles(event)) return;
+    this.#dragDepth += 1;
     this.dragging = true;
   }
 
-  private handleDragOver(event: DragEvent): void {
-    if (!this.carriesFiles(event)) return;
+  #handleDragOver(event: DragEvent): void {
+    if (!this.#carriesFiles(event)) return;
     event.preventDefault();
     event.dataTransfer!.dropEffect = 'copy';
   }
 
-  private handleDragLeave(event: DragEvent): void {
-    if (!this.carriesFiles(event)) return;
-    this.dragDepth = Math.max(0, this.dragDepth - 1);
-    this.dragging = this.dragDepth > 0;
+  #handleDragLeave(event: DragEvent): void {
+    if (!this.#carriesFiles(event)) return;
+    this.#dragDepth = Math.max(0, this.#dragDepth - 1);
+    this.dragging = this.#dragDepth > 0;
   }
 
-  private handleDrop(event: DragEvent): void {
-    this.dragDepth = 0;
+  #handleDrop(event: DragEvent): void {
+    this.#dragDepth = 0;
     this.dragging = false;
-    if (!this.carriesFiles(event)) return;
+    if (!this.#carriesFiles(event)) return;
     event.preventDefault();
     this.addFiles(event.dataTransfer!.files);
   }
 
   /** Sends the text and files if they pass the checks, and empties the composer unless the panel objects. */
-  private submit(): void {
-    const input = this.input;
+  #submit(): void {
+    const input = this.#input;
     if (!input || this.disabled) return;
     const text = checkOutgoingText(input.value);
     const files = [...this.files];
@@ -310,14 +320,14 @@ export default class BridgeChatComposer extends LitElement {
       if (this.dispatchEvent(new CustomEvent('bridge-chat-compose', { detail, cancelable: true }))) {
         input.value = '';
         this.files = [];
-        this.fitInput();
+        this.#fitInput();
       }
     }
     input.focus();
   }
 
-  private fitInput(): void {
-    const input = this.input;
+  #fitInput(): void {
+    const input = this.#input;
     if (growsByItself || !input) return;
     input.style.blockSize = 'auto';
     input.style.blockSize = `${input.scrollHeight + input.offsetHeight - input.clientHeight}px`;

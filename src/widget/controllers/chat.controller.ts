@@ -101,20 +101,27 @@ export class ChatController implements ReactiveController {
   participants: ReadonlyMap<string, ChatParticipant> = new Map();
   mediaLimits: MediaLimits | undefined;
 
-  private transport: ChatTransport | undefined;
+  #transport: ChatTransport | undefined;
   /** Whether the conversation is connected and listeners hear of it (between `connected` and `disconnected`). */
-  private live = false;
+  #live = false;
   /** The link dropped since the messages were last complete: catch up when it is back. */
-  private linkLost = false;
+  #linkLost = false;
   /** Bumped by every connect and disconnect, so a superseded attempt drops its results. */
-  private attempt = 0;
-  private readonly listeners = new Set<ChatListener>();
+  #attempt = 0;
+  readonly #listeners = new Set<ChatListener>();
+
+  readonly #session: ChatSession;
+  readonly #host: ChatHost;
+  readonly #loadChatTransport: TransportLoader;
 
   constructor(
-    private readonly host: ChatHost,
-    private readonly session: ChatSession,
-    private readonly loadChatTransport: TransportLoader = loadTransport,
+    host: ChatHost,
+    session: ChatSession,
+    loadChatTransport: TransportLoader = loadTransport,
   ) {
+    this.#loadChatTransport = loadChatTransport;
+    this.#host = host;
+    this.#session = session;
     host.addController(this);
   }
 
@@ -123,63 +130,63 @@ export class ChatController implements ReactiveController {
   }
 
   hostDisconnected(): void {
-    this.disconnect();
+    this.#disconnect();
     this.status = 'idle';
   }
 
   /** Follows the chat; the returned function stops. */
   subscribe(listener: ChatListener): Unsubscribe {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
   }
 
   /** (Re)connects: shows the pre-chat form if the session needs it, else opens the session and connects. */
   async connect(): Promise<void> {
-    const attempt = this.begin();
+    const attempt = this.#begin();
     try {
-      const fields = this.host.prechatFields;
-      const needsDetails = fields.length > 0 && (await this.session.needsDetails(fields));
-      if (attempt !== this.attempt) return;
+      const fields = this.#host.prechatFields;
+      const needsDetails = fields.length > 0 && (await this.#session.needsDetails(fields));
+      if (attempt !== this.#attempt) return;
       if (needsDetails) {
         this.status = 'prechat';
-        this.host.requestUpdate();
+        this.#host.requestUpdate();
         return;
       }
-      await this.open(attempt, undefined);
+      await this.#open(attempt, undefined);
     } catch (error) {
-      if (attempt === this.attempt) this.fail(WidgetError.detailOf(error));
+      if (attempt === this.#attempt) this.#fail(WidgetError.detailOf(error));
     }
   }
 
   /** Opens the session with what the visitor entered in the pre-chat form. */
   async start(details: SessionDetails): Promise<void> {
-    const attempt = this.begin();
+    const attempt = this.#begin();
     try {
-      await this.open(attempt, details);
+      await this.#open(attempt, details);
     } catch (error) {
-      if (attempt === this.attempt) this.fail(WidgetError.detailOf(error));
+      if (attempt === this.#attempt) this.#fail(WidgetError.detailOf(error));
     }
   }
 
   /** Loads the page before the oldest message held; sets `olderFailed` instead of throwing. */
   async loadOlder(): Promise<void> {
-    const transport = this.transport;
-    if (!transport || !this.live || !this.hasOlder || this.loadingOlder) return;
-    const attempt = this.attempt;
+    const transport = this.#transport;
+    if (!transport || !this.#live || !this.hasOlder || this.loadingOlder) return;
+    const attempt = this.#attempt;
     this.loadingOlder = true;
     this.olderFailed = false;
-    this.host.requestUpdate();
+    this.#host.requestUpdate();
     try {
       const page = await transport.loadOlder();
-      if (attempt !== this.attempt) return;
+      if (attempt !== this.#attempt) return;
       this.messages = mergeMessages(page.messages, this.messages);
       this.hasOlder = page.hasOlder;
     } catch {
-      if (attempt === this.attempt) this.olderFailed = true;
+      if (attempt === this.#attempt) this.olderFailed = true;
     } finally {
-      if (attempt === this.attempt) {
+      if (attempt === this.#attempt) {
         this.loadingOlder = false;
-        this.host.requestUpdate();
+        this.#host.requestUpdate();
       }
     }
   }
@@ -191,37 +198,37 @@ export class ChatController implements ReactiveController {
   merge(fetched: readonly ChatMessage[]): void {
     const oldest = this.messages[0]?.index;
     const pageShown = this.hasOlder && oldest !== undefined;
-    this.receive(pageShown ? fetched.filter((message) => message.index > oldest) : fetched);
+    this.#receive(pageShown ? fetched.filter((message) => message.index > oldest) : fetched);
   }
 
   /** The visitor ends the chat (after confirming): resolves true once the conversation is closed. */
   async endChat(): Promise<boolean> {
     if (this.status !== 'ready') return false;
-    const attempt = this.attempt;
+    const attempt = this.#attempt;
     try {
-      await this.session.end();
+      await this.#session.end();
     } catch {
       return false;
     }
-    if (attempt === this.attempt) this.handleClosed();
+    if (attempt === this.#attempt) this.#handleClosed();
     return true;
   }
 
   /** Forgets the session and connects again: a new conversation. */
   startNewChat(): Promise<void> {
-    this.session.forget();
+    this.#session.forget();
     return this.connect();
   }
 
   /** The whole conversation, oldest first (for the transcript); rejects when it cannot be fetched. */
   async allMessages(): Promise<ChatMessage[]> {
-    if (!this.transport || !this.live) return [...this.messages];
-    return this.transport.messagesAfter(-1);
+    if (!this.#transport || !this.#live) return [...this.messages];
+    return this.#transport.messagesAfter(-1);
   }
 
   /** Drops the current attempt and starts a new one from a clean state. */
-  private begin(): number {
-    this.disconnect();
+  #begin(): number {
+    this.#disconnect();
     this.status = 'connecting';
     this.error = undefined;
     this.identity = undefined;
@@ -233,29 +240,29 @@ export class ChatController implements ReactiveController {
     this.olderFailed = false;
     this.participants = new Map();
     this.mediaLimits = undefined;
-    this.host.requestUpdate();
-    return this.attempt;
+    this.#host.requestUpdate();
+    return this.#attempt;
   }
 
-  private async open(attempt: number, details: SessionDetails | undefined): Promise<void> {
-    const session = await this.session.open(details);
-    if (attempt !== this.attempt) return;
-    const transport = await this.loadChatTransport(session, () => this.session.refreshAccessToken());
-    if (attempt !== this.attempt) {
+  async #open(attempt: number, details: SessionDetails | undefined): Promise<void> {
+    const session = await this.#session.open(details);
+    if (attempt !== this.#attempt) return;
+    const transport = await this.#loadChatTransport(session, () => this.#session.refreshAccessToken());
+    if (attempt !== this.#attempt) {
       closeQuietly(transport);
       return;
     }
-    this.transport = transport;
+    this.#transport = transport;
     // Subscribe before connecting, so nothing falls between the snapshot and the events.
-    transport.onMessage((message) => this.receive([message]));
-    transport.onConnectionStateChange((state) => this.handleConnectionState(state));
+    transport.onMessage((message) => this.#receive([message]));
+    transport.onConnectionStateChange((state) => this.#handleConnectionState(state));
     transport.onTyping((participant, typing) => {
-      if (this.live) this.notify('typing', participant, typing);
+      if (this.#live) this.#notify('typing', participant, typing);
     });
-    transport.onParticipantUpdated((participant) => this.updateParticipant(participant));
-    transport.onClosed(() => this.handleClosed());
+    transport.onParticipantUpdated((participant) => this.#updateParticipant(participant));
+    transport.onClosed(() => this.#handleClosed());
     const snapshot = await transport.connect();
-    if (attempt !== this.attempt) return;
+    if (attempt !== this.#attempt) return;
     // Messages that came as events while connecting are newer than (or the same as) the snapshot's.
     this.messages = mergeMessages(snapshot.messages, this.messages);
     this.hasOlder = snapshot.hasOlder;
@@ -265,92 +272,94 @@ export class ChatController implements ReactiveController {
     this.conversationSid = session.conversationSid;
     this.connectionState = transport.connectionState;
     this.status = snapshot.closed ? 'closed' : 'ready';
-    this.live = true;
-    this.host.requestUpdate();
-    this.notify('connected', transport, snapshot);
-    if (snapshot.closed) this.notify('closed');
-    this.emit('bridge-chat-ready', { identity: session.identity, conversationSid: session.conversationSid });
+    this.#live = true;
+    this.#host.requestUpdate();
+    this.#notify('connected', transport, snapshot);
+    if (snapshot.closed) this.#notify('closed');
+    this.#emit('bridge-chat-ready', { identity: session.identity, conversationSid: session.conversationSid });
   }
 
-  private receive(messages: readonly ChatMessage[]): void {
+  #receive(messages: readonly ChatMessage[]): void {
     const added = unknownMessages(this.messages, messages);
     if (added.length === 0) return;
     this.messages = mergeMessages(this.messages, added);
-    this.host.requestUpdate();
+    this.#host.requestUpdate();
     // Before `connected`, listeners find these in `messages`.
-    if (this.live) for (const message of added) this.notify('message', message);
+    if (this.#live) for (const message of added) this.#notify('message', message);
   }
 
-  private handleConnectionState(state: TransportConnectionState): void {
+  #handleConnectionState(state: TransportConnectionState): void {
     if (state === 'denied') {
-      this.fail({ code: 'connection_denied', message: 'The chat connection was refused.' });
+      this.#fail({ code: 'connection_denied', message: 'The chat connection was refused.' });
       return;
     }
     const previous = this.connectionState;
     this.connectionState = state;
-    this.host.requestUpdate();
-    if (!this.live) return;
-    if (previous === 'connected' && state !== 'connected') this.linkLost = true;
-    if (state === 'connected' && this.linkLost) void this.catchUp();
-    this.notify('connectionState', state);
+    this.#host.requestUpdate();
+    if (!this.#live) return;
+    if (previous === 'connected' && state !== 'connected') this.#linkLost = true;
+    if (state === 'connected' && this.#linkLost) void this.#catchUp();
+    this.#notify('connectionState', state);
   }
 
   /** Fetches what arrived while the link was down; a failure waits for the next reconnect. */
-  private async catchUp(): Promise<void> {
-    const { transport, attempt } = this;
+  async #catchUp(): Promise<void> {
+    const transport = this.#transport;
+    const attempt = this.#attempt;
     if (!transport) return;
-    this.linkLost = false;
+    this.#linkLost = false;
     try {
       const missed = await transport.messagesAfter(this.messages.at(-1)?.index ?? -1);
-      if (attempt === this.attempt) this.receive(missed);
+      if (attempt === this.#attempt) this.#receive(missed);
     } catch {
-      if (attempt === this.attempt) this.linkLost = true;
+      if (attempt === this.#attempt) this.#linkLost = true;
     }
   }
 
-  private updateParticipant(participant: ChatParticipant): void {
-    if (!this.live || participant.identity === null) return;
+  #updateParticipant(participant: ChatParticipant): void {
+    if (!this.#live || participant.identity === null) return;
     this.participants = new Map(this.participants).set(participant.identity, participant);
-    this.host.requestUpdate();
-    this.notify('participantUpdated', participant);
+    this.#host.requestUpdate();
+    this.#notify('participantUpdated', participant);
   }
 
-  private handleClosed(): void {
-    if (!this.live || this.status !== 'ready') return;
+  #handleClosed(): void {
+    if (!this.#live || this.status !== 'ready') return;
     this.status = 'closed';
-    this.host.requestUpdate();
-    this.notify('closed');
+    this.#host.requestUpdate();
+    this.#notify('closed');
   }
 
-  private fail(error: BridgeChatErrorDetail): void {
-    this.disconnect();
+  #fail(error: BridgeChatErrorDetail): void {
+    this.#disconnect();
     this.status = 'error';
     this.error = error;
-    this.host.requestUpdate();
-    this.emit('bridge-chat-error', error);
+    this.#host.requestUpdate();
+    this.#emit('bridge-chat-error', error);
   }
 
-  private disconnect(): void {
-    this.attempt++;
-    const { transport, live } = this;
-    this.transport = undefined;
-    this.live = false;
-    this.linkLost = false;
+  #disconnect(): void {
+    this.#attempt++;
+    const transport = this.#transport;
+    const live = this.#live;
+    this.#transport = undefined;
+    this.#live = false;
+    this.#linkLost = false;
     if (transport) closeQuietly(transport);
-    if (live) this.notify('disconnected');
+    if (live) this.#notify('disconnected');
   }
 
-  private notify<K extends keyof ChatListener>(event: K, ...args: Parameters<NonNullable<ChatListener[K]>>): void {
-    for (const listener of [...this.listeners]) {
+  #notify<K extends keyof ChatListener>(event: K, ...args: Parameters<NonNullable<ChatListener[K]>>): void {
+    for (const listener of [...this.#listeners]) {
       (listener[event] as ((...values: typeof args) => void) | undefined)?.apply(listener, args);
     }
   }
 
-  private emit<K extends 'bridge-chat-ready' | 'bridge-chat-error'>(
+  #emit<K extends 'bridge-chat-ready' | 'bridge-chat-error'>(
     type: K,
     detail: GlobalEventHandlersEventMap[K]['detail'],
   ): void {
-    this.host.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true }));
+    this.#host.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true }));
   }
 }
 

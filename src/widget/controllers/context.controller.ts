@@ -48,22 +48,29 @@ export class ContextController implements ReactiveController {
   rechecking = false;
 
   /** The conversation the current context belongs to; a new one loads afresh. */
-  private loadedFor: string | undefined;
+  #loadedFor: string | undefined;
   /** How many messages the chat had at the last update, to notice new ones. */
-  private messageCount = 0;
+  #messageCount = 0;
   /** Aborted by every reload and disconnect, so a superseded request drops its result. */
-  private run = new AbortController();
+  #run = new AbortController();
+
+  readonly #session: SessionController;
+  readonly #host: ContextHost;
+  readonly #chat: ChatController;
 
   constructor(
-    private readonly host: ContextHost,
-    private readonly session: SessionController,
-    private readonly chat: ChatController,
+    host: ContextHost,
+    session: SessionController,
+    chat: ChatController,
   ) {
+    this.#chat = chat;
+    this.#host = host;
+    this.#session = session;
     host.addController(this);
   }
 
-  private get enabled(): boolean {
-    return this.host.showHistory || this.host.showMemory;
+  get #enabled(): boolean {
+    return this.#host.showHistory || this.#host.showMemory;
   }
 
   /** The link status to show: `unavailable` only once its retries are used up, `pending` while they run. */
@@ -73,47 +80,47 @@ export class ContextController implements ReactiveController {
   }
 
   hostUpdate(): void {
-    if (!this.enabled) {
-      if (this.loadedFor !== undefined) this.reset();
+    if (!this.#enabled) {
+      if (this.#loadedFor !== undefined) this.#reset();
       return;
     }
-    if (this.chat.status !== 'ready') return;
-    const messages = this.chat.messages.length;
-    if (this.chat.conversationSid !== this.loadedFor) {
+    if (this.#chat.status !== 'ready') return;
+    const messages = this.#chat.messages.length;
+    if (this.#chat.conversationSid !== this.#loadedFor) {
       void this.reload();
-    } else if (messages !== this.messageCount && this.context?.link.status === 'pending') {
+    } else if (messages !== this.#messageCount && this.context?.link.status === 'pending') {
       // The bridge links a chat once it has messages: a new one is the moment to ask again, even
       // after the re-checks gave up.
-      void this.poll(this.restart());
+      void this.#poll(this.#restart());
     }
-    this.messageCount = messages;
+    this.#messageCount = messages;
   }
 
   hostDisconnected(): void {
-    this.reset();
+    this.#reset();
   }
 
   /** Loads the first page afresh (also "Try again"), then re-checks while the link is not settled. */
   async reload(): Promise<void> {
-    const signal = this.restart();
-    this.loadedFor = this.chat.conversationSid;
+    const signal = this.#restart();
+    this.#loadedFor = this.#chat.conversationSid;
     this.status = 'loading';
     this.context = undefined;
     this.error = undefined;
-    this.host.requestUpdate();
-    await this.poll(signal);
+    this.#host.requestUpdate();
+    await this.#poll(signal);
   }
 
   /** Asks for the context, and again with backoff while the link is `pending` or `unavailable`. */
-  private async poll(signal: AbortSignal): Promise<void> {
+  async #poll(signal: AbortSignal): Promise<void> {
     const startedAt = Date.now();
     for (let check = 0; ; check++) {
       let status: LinkStatus | undefined;
       try {
-        const answer = await this.fetch(undefined, signal);
+        const answer = await this.#fetch(undefined, signal);
         if (signal.aborted) return;
         this.status = 'ready';
-        this.update(answer);
+        this.#update(answer);
         status = answer.link.status;
       } catch (error) {
         if (signal.aborted) return;
@@ -122,13 +129,13 @@ export class ContextController implements ReactiveController {
         if (!status) {
           this.status = 'error';
           this.error = WidgetError.detailOf(error);
-          this.host.requestUpdate();
+          this.#host.requestUpdate();
           return;
         }
       }
       const delay = recheckDelay(status, check, Date.now() - startedAt);
       this.rechecking = delay !== undefined;
-      this.host.requestUpdate();
+      this.#host.requestUpdate();
       if (delay === undefined || !(await sleep(delay, signal))) return;
     }
   }
@@ -138,56 +145,56 @@ export class ContextController implements ReactiveController {
     const base = this.context;
     const pageToken = base?.history.nextPageToken;
     if (!base || !pageToken || this.historyPage === 'loading') return;
-    const { signal } = this.run;
+    const { signal } = this.#run;
     this.historyPage = 'loading';
-    this.host.requestUpdate();
+    this.#host.requestUpdate();
     try {
-      const page = await this.fetch(pageToken, signal);
+      const page = await this.#fetch(pageToken, signal);
       // A re-check may have replaced the context meanwhile: this page belongs to the old one.
       if (signal.aborted || this.context !== base) return;
       this.historyPage = 'idle';
-      this.update({
+      this.#update({
         ...base,
         history: { items: [...base.history.items, ...page.history.items], nextPageToken: page.history.nextPageToken },
       });
     } catch {
       if (signal.aborted) return;
       this.historyPage = 'error';
-      this.host.requestUpdate();
+      this.#host.requestUpdate();
     }
   }
 
-  private fetch(pageToken: string | undefined, signal: AbortSignal): Promise<ContextResponse> {
+  #fetch(pageToken: string | undefined, signal: AbortSignal): Promise<ContextResponse> {
     const timed = AbortSignal.any([signal, AbortSignal.timeout(REQUEST_TIMEOUT_MS)]);
-    return this.session.requestContext(pageToken, timed);
+    return this.#session.requestContext(pageToken, timed);
   }
 
   /** Keeps the new context and tells the page, unless nothing changed (an unchanged re-check). */
-  private update(context: ContextResponse): void {
+  #update(context: ContextResponse): void {
     const changed = JSON.stringify(context) !== JSON.stringify(this.context);
     this.context = context;
-    this.host.requestUpdate();
+    this.#host.requestUpdate();
     if (!changed) return;
-    this.host.dispatchEvent(new CustomEvent('bridge-chat-context', { detail: context, bubbles: true, composed: true }));
+    this.#host.dispatchEvent(new CustomEvent('bridge-chat-context', { detail: context, bubbles: true, composed: true }));
   }
 
-  private reset(): void {
-    this.restart();
-    this.loadedFor = undefined;
-    this.messageCount = 0;
+  #reset(): void {
+    this.#restart();
+    this.#loadedFor = undefined;
+    this.#messageCount = 0;
     this.status = 'idle';
     this.context = undefined;
     this.error = undefined;
-    this.host.requestUpdate();
+    this.#host.requestUpdate();
   }
 
   /** Cancels whatever is in flight or waiting (a history page too), and returns the signal of the next run. */
-  private restart(): AbortSignal {
-    this.run.abort();
-    this.run = new AbortController();
+  #restart(): AbortSignal {
+    this.#run.abort();
+    this.#run = new AbortController();
     this.rechecking = false;
     this.historyPage = 'idle';
-    return this.run.signal;
+    return this.#run.signal;
   }
 }
 

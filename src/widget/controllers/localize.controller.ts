@@ -23,9 +23,11 @@ export class LocalizeController implements ReactiveController {
   /** The language `t` speaks. */
   language: Language = 'en';
   t: Translate = translator(en);
-  private overrides: PanelStringOverrides | undefined;
+  #overrides: PanelStringOverrides | undefined;
+  readonly #host: LocalizeHost;
 
-  constructor(private readonly host: LocalizeHost) {
+  constructor(host: LocalizeHost) {
+    this.#host = host;
     host.addController(this);
   }
 
@@ -35,19 +37,19 @@ export class LocalizeController implements ReactiveController {
   }
 
   hostUpdate(): void {
-    const wanted = this.host.language;
+    const wanted = this.#host.language;
     if (wanted !== this.language && !loadedPanelStrings(wanted)) {
       // A language that cannot be loaded leaves the panel in the one it speaks.
       loadPanelStrings(wanted).then(
-        () => this.host.requestUpdate(),
+        () => this.#host.requestUpdate(),
         () => {},
       );
     }
     const language = loadedPanelStrings(wanted) ? wanted : this.language;
-    const overrides = this.host.strings;
-    if (language === this.language && overrides === this.overrides) return;
+    const overrides = this.#host.strings;
+    if (language === this.language && overrides === this.#overrides) return;
     this.language = language;
-    this.overrides = overrides;
+    this.#overrides = overrides;
     this.t = translator(withOverrides(loadedPanelStrings(language) ?? en, overrides), language);
   }
 }

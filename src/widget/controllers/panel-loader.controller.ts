@@ -5,7 +5,7 @@ import { hasStoredSession } from '../session/session-token-store.js';
 
 export type PanelLoadState = 'idle' | 'loading' | 'loaded' | 'failed';
 
-export interface PanelLoaderHost extends ReactiveControllerHost, EventTarget {
+export interface PanelLoaderHost extends ReactiveControllerHost, Element {
   /** Whether the panel should be shown. */
   readonly panelShown: boolean;
   /** The language the panel will speak. */
@@ -16,38 +16,49 @@ export interface PanelLoaderHost extends ReactiveControllerHost, EventTarget {
 
 /** How long an idle load may wait for the browser to be idle. */
 const IDLE_TIMEOUT_MS = 3_000;
+/** A pointer this close to the launcher (px) is probably heading for it: the panel's code starts loading. */
+const NEAR_LAUNCHER_PX = 120;
+
+type PanelModule = typeof import('../chat-panel/chat-panel.js');
 
 /**
  * Loads the chat panel's code the first time its host shows it, so the launcher's
- * own bundle stays small: the panel, its controllers, validation, strings and
- * transport are lazy chunks. A returning visitor (a session is stored) gets the
- * panel loaded, hidden, once the page is idle: its chat reconnects, so the launcher
- * can count messages that arrive before the visitor opens it.
+ * own bundle stays small: the panel, its controllers, strings and transport are
+ * lazy chunks. The code is fetched ahead (`preload`, without showing anything)
+ * when the pointer nears the host or the launcher gets focus, so a click finds it
+ * ready. A returning visitor (a session is stored) gets the panel loaded, hidden,
+ * once the page is idle: its chat reconnects, so the launcher can count messages
+ * that arrive before the visitor opens it.
  */
 export class PanelLoaderController implements ReactiveController {
   state: PanelLoadState = 'idle';
-  private cancelIdleLoad: (() => void) | undefined;
-  private loading: Promise<void> | undefined;
+  #cancelIdleLoad: (() => void) | undefined;
+  #loading: Promise<void> | undefined;
+  #panelModule: Promise<PanelModule> | undefined;
+  readonly #host: PanelLoaderHost;
 
-  constructor(private readonly host: PanelLoaderHost) {
+  constructor(host: PanelLoaderHost) {
+    this.#host = host;
     host.addController(this);
   }
 
   hostConnected(): void {
+    if (this.state === 'idle') document.addEventListener('pointermove', this.#watchPointer, { passive: true });
     // Checked once idle, when a script that sets `session-url` after inserting the element has run too.
-    this.cancelIdleLoad = whenIdle(() => {
-      this.cancelIdleLoad = undefined;
-      if (this.state === 'idle' && hasStoredSession(this.host.sessionUrl)) void this.load();
+    this.#cancelIdleLoad = whenIdle(() => {
+      this.#cancelIdleLoad = undefined;
+      if (this.state === 'idle' && hasStoredSession(this.#host.sessionUrl)) void this.load();
     });
   }
 
   hostDisconnected(): void {
-    this.cancelIdleLoad?.();
-    this.cancelIdleLoad = undefined;
+    this.#cancelIdleLoad?.();
+    this.#cancelIdleLoad = undefined;
+    document.removeEventListener('pointermove', this.#watchPointer);
   }
 
   hostUpdate(): void {
-    if (this.host.panelShown && this.state === 'idle') void this.load();
+    if (this.#host.panelShown && this.state === 'idle') void this.load();
   }
 
   /**
@@ -56,33 +67,55 @@ export class PanelLoaderController implements ReactiveController {
    */
   load(): Promise<void> {
     if (this.state === 'loaded') return Promise.resolve();
-    this.loading ??= this.loadPanel().finally(() => {
-      this.loading = undefined;
+    this.#loading ??= this.#loadPanel().finally(() => {
+      this.#loading = undefined;
     });
-    return this.loading;
+    return this.#loading;
   }
 
-  private async loadPanel(): Promise<void> {
-    this.setState('loading');
-    try {
-      const panel = await import('../chat-panel/chat-panel.js');
+  /** Fetches the panel's code (and strings) without showing anything; a failure is left for `load` to retry and report. */
+  readonly preload = (): void => {
+    document.removeEventListener('pointermove', this.#watchPointer);
+    this.#panelCode().catch(() => {});
+  };
+
+  #panelCode(): Promise<PanelModule> {
+    this.#panelModule ??= import('../chat-panel/chat-panel.js').then(async (panel) => {
       // Its strings too, so the panel speaks the visitor's language from its first frame; if they
       // cannot be loaded it starts in English and tries again later.
-      await panel.loadPanelStrings(this.host.language).catch(() => {});
-      this.setState('loaded');
+      await panel.loadPanelStrings(this.#host.language).catch(() => {});
+      return panel;
+    });
+    // A failed fetch is not kept: the next load asks again.
+    this.#panelModule.catch(() => (this.#panelModule = undefined));
+    return this.#panelModule;
+  }
+
+  readonly #watchPointer = (event: PointerEvent): void => {
+    const box = this.#host.getBoundingClientRect();
+    const dx = Math.max(box.left - event.clientX, 0, event.clientX - box.right);
+    const dy = Math.max(box.top - event.clientY, 0, event.clientY - box.bottom);
+    if (Math.hypot(dx, dy) <= NEAR_LAUNCHER_PX) this.preload();
+  };
+
+  async #loadPanel(): Promise<void> {
+    this.#setState('loading');
+    try {
+      await this.#panelCode();
+      this.#setState('loaded');
     } catch (error) {
-      this.setState('failed');
+      this.#setState('failed');
       const message = error instanceof Error ? error.message : String(error);
-      dispatchBridgeChatEvent(this.host, 'bridge-chat-error', {
+      dispatchBridgeChatEvent(this.#host, 'bridge-chat-error', {
         code: 'panel_load_failed',
         message: `The chat could not be loaded (${message}).`,
       });
     }
   }
 
-  private setState(state: PanelLoadState): void {
+  #setState(state: PanelLoadState): void {
     this.state = state;
-    this.host.requestUpdate();
+    this.#host.requestUpdate();
   }
 }
 

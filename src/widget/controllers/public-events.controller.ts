@@ -20,33 +20,37 @@ export interface PublicEventsHost extends ReactiveControllerHost, EventTarget {}
  * - `bridge-chat-connection` whenever the chat's link changes (see `BridgeChatConnectionState`).
  */
 export class PublicEventsController implements ReactiveController {
-  private reportedState: BridgeChatConnectionState | undefined;
+  #reportedState: BridgeChatConnectionState | undefined;
+  readonly #host: PublicEventsHost;
+  readonly #chat: ChatController;
 
   constructor(
-    private readonly host: PublicEventsHost,
-    private readonly chat: ChatController,
+    host: PublicEventsHost,
+    chat: ChatController,
     outbox: OutboxController,
   ) {
+    this.#chat = chat;
+    this.#host = host;
     host.addController(this);
-    chat.subscribe({ message: (message) => this.messageArrived(message) });
-    outbox.onSent((clientId, body) => dispatchBridgeChatEvent(this.host, 'bridge-chat-sent', { clientId, body }));
+    chat.subscribe({ message: (message) => this.#messageArrived(message) });
+    outbox.onSent((clientId, body) => dispatchBridgeChatEvent(this.#host, 'bridge-chat-sent', { clientId, body }));
   }
 
   /** The chat asks for an update on every change of its state, so each change is seen here. */
   hostUpdated(): void {
-    const state = this.connectionState();
-    if (state === undefined || state === this.reportedState) return;
-    this.reportedState = state;
-    dispatchBridgeChatEvent(this.host, 'bridge-chat-connection', { state });
+    const state = this.#connectionState();
+    if (state === undefined || state === this.#reportedState) return;
+    this.#reportedState = state;
+    dispatchBridgeChatEvent(this.#host, 'bridge-chat-connection', { state });
   }
 
   hostDisconnected(): void {
     // A panel attached again connects afresh, and says so.
-    this.reportedState = undefined;
+    this.#reportedState = undefined;
   }
 
-  private connectionState(): BridgeChatConnectionState | undefined {
-    const { status, connectionState, error } = this.chat;
+  #connectionState(): BridgeChatConnectionState | undefined {
+    const { status, connectionState, error } = this.#chat;
     switch (status) {
       case 'idle':
         return undefined;
@@ -61,8 +65,8 @@ export class PublicEventsController implements ReactiveController {
     }
   }
 
-  private messageArrived(message: ChatMessage): void {
-    dispatchBridgeChatEvent(this.host, 'bridge-chat-message', { message: publicMessage(message, this.chat.identity) });
+  #messageArrived(message: ChatMessage): void {
+    dispatchBridgeChatEvent(this.#host, 'bridge-chat-message', { message: publicMessage(message, this.#chat.identity) });
   }
 }
 

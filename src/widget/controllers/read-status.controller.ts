@@ -18,114 +18,122 @@ export class ReadStatusController implements ReactiveController {
   /** The "new messages" separator goes after this index; undefined for none. */
   newMessagesAfter: number | undefined;
 
-  private transport: ChatTransport | undefined;
-  private seen = false;
-  private markTimer: unknown;
+  #transport: ChatTransport | undefined;
+  #seen = false;
+  #markTimer: unknown;
   /** The newest index asked to be marked read, so each is asked once. */
-  private requestedIndex = -1;
+  #requestedIndex = -1;
   /** Bumped on every connect and disconnect, so a superseded answer is dropped. */
-  private generation = 0;
+  #generation = 0;
+
+  readonly #host: ReactiveControllerHost;
+  readonly #chat: ChatController;
+  readonly #clock: Clock;
 
   constructor(
-    private readonly host: ReactiveControllerHost,
-    private readonly chat: ChatController,
-    private readonly clock: Clock = systemClock,
+    host: ReactiveControllerHost,
+    chat: ChatController,
+    clock: Clock = systemClock,
   ) {
+    this.#clock = clock;
+    this.#chat = chat;
+    this.#host = host;
     host.addController(this);
     chat.subscribe({
       connected: (transport, snapshot) => {
-        this.reset();
-        this.transport = transport;
+        this.#reset();
+        this.#transport = transport;
         this.ownReadIndex = snapshot.ownLastReadIndex;
-        this.requestedIndex = snapshot.ownLastReadIndex ?? -1;
-        this.othersReadIndex = this.furthestReadByOthers();
+        this.#requestedIndex = snapshot.ownLastReadIndex ?? -1;
+        this.othersReadIndex = this.#furthestReadByOthers();
         this.newMessagesAfter = newMessagesSeparator(chat.messages, chat.identity, snapshot.ownLastReadIndex);
-        this.host.requestUpdate();
-        if (this.seen) this.scheduleMarkRead();
+        this.#host.requestUpdate();
+        if (this.#seen) this.#scheduleMarkRead();
       },
       message: (message) => {
         if (message.author === chat.identity && this.newMessagesAfter !== undefined) {
           // Answering means the visitor has caught up.
           this.newMessagesAfter = undefined;
-          this.host.requestUpdate();
+          this.#host.requestUpdate();
         }
-        if (this.seen) this.scheduleMarkRead();
+        if (this.#seen) this.#scheduleMarkRead();
       },
       participantUpdated: (participant) => {
         if (participant.identity === chat.identity) {
           // Read on another device, or our own mark confirmed.
           this.ownReadIndex = maxIndex(this.ownReadIndex, participant.lastReadIndex);
         } else {
-          this.othersReadIndex = this.furthestReadByOthers();
+          this.othersReadIndex = this.#furthestReadByOthers();
         }
-        this.host.requestUpdate();
+        this.#host.requestUpdate();
       },
       disconnected: () => {
-        this.reset();
-        this.host.requestUpdate();
+        this.#reset();
+        this.#host.requestUpdate();
       },
     });
   }
 
   hostDisconnected(): void {
-    this.cancelMarkRead();
+    this.#cancelMarkRead();
   }
 
   /** Whether the visitor sees the chat now (panel shown, page visible and focused): then the newest is marked read. */
   setSeen(seen: boolean): void {
-    this.seen = seen;
-    if (seen) this.scheduleMarkRead();
-    else this.cancelMarkRead();
+    this.#seen = seen;
+    if (seen) this.#scheduleMarkRead();
+    else this.#cancelMarkRead();
   }
 
-  private furthestReadByOthers(): number | null {
+  #furthestReadByOthers(): number | null {
     let furthest: number | null = null;
-    for (const participant of this.chat.participants.values()) {
-      if (participant.identity !== this.chat.identity) furthest = maxIndex(furthest, participant.lastReadIndex);
+    for (const participant of this.#chat.participants.values()) {
+      if (participant.identity !== this.#chat.identity) furthest = maxIndex(furthest, participant.lastReadIndex);
     }
     return furthest;
   }
 
-  private scheduleMarkRead(): void {
-    if (this.markTimer !== undefined) return;
-    this.markTimer = this.clock.setTimeout(() => {
-      this.markTimer = undefined;
-      void this.markNewestRead();
+  #scheduleMarkRead(): void {
+    if (this.#markTimer !== undefined) return;
+    this.#markTimer = this.#clock.setTimeout(() => {
+      this.#markTimer = undefined;
+      void this.#markNewestRead();
     }, MARK_READ_DELAY_MS);
   }
 
-  private cancelMarkRead(): void {
-    if (this.markTimer === undefined) return;
-    this.clock.clearTimeout(this.markTimer);
-    this.markTimer = undefined;
+  #cancelMarkRead(): void {
+    if (this.#markTimer === undefined) return;
+    this.#clock.clearTimeout(this.#markTimer);
+    this.#markTimer = undefined;
   }
 
   /** Moves the visitor's horizon to the newest message, only forwards; a failure is tried again with the next one. */
-  private async markNewestRead(): Promise<void> {
-    const { transport, generation } = this;
-    const newest = this.chat.messages.at(-1)?.index;
-    if (!transport || !this.seen || newest === undefined) return;
-    if (newest <= Math.max(this.requestedIndex, this.ownReadIndex ?? -1)) return;
-    this.requestedIndex = newest;
+  async #markNewestRead(): Promise<void> {
+    const transport = this.#transport;
+    const generation = this.#generation;
+    const newest = this.#chat.messages.at(-1)?.index;
+    if (!transport || !this.#seen || newest === undefined) return;
+    if (newest <= Math.max(this.#requestedIndex, this.ownReadIndex ?? -1)) return;
+    this.#requestedIndex = newest;
     try {
       await transport.markRead(newest);
     } catch {
-      if (generation === this.generation) this.requestedIndex = this.ownReadIndex ?? -1;
+      if (generation === this.#generation) this.#requestedIndex = this.ownReadIndex ?? -1;
       return;
     }
-    if (generation !== this.generation) return;
+    if (generation !== this.#generation) return;
     this.ownReadIndex = maxIndex(this.ownReadIndex, newest);
-    this.host.requestUpdate();
+    this.#host.requestUpdate();
   }
 
-  private reset(): void {
-    this.generation++;
-    this.cancelMarkRead();
-    this.transport = undefined;
+  #reset(): void {
+    this.#generation++;
+    this.#cancelMarkRead();
+    this.#transport = undefined;
     this.othersReadIndex = null;
     this.ownReadIndex = null;
     this.newMessagesAfter = undefined;
-    this.requestedIndex = -1;
+    this.#requestedIndex = -1;
   }
 }
 

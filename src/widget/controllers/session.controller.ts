@@ -35,18 +35,20 @@ export interface SessionHost extends ReactiveControllerHost {
  * one, and keeps the companion's `sessionToken` for the next visit.
  */
 export class SessionController implements ReactiveController {
-  private inFlight: AbortController | undefined;
+  #inFlight: AbortController | undefined;
   /** The current session's token, kept in memory too: storage may be unavailable. */
-  private sessionToken: string | undefined;
+  #sessionToken: string | undefined;
   /** The companion that issued `sessionToken`. */
-  private issuedBy: string | undefined;
+  #issuedBy: string | undefined;
+  readonly #host: SessionHost;
 
-  constructor(private readonly host: SessionHost) {
+  constructor(host: SessionHost) {
+    this.#host = host;
     host.addController(this);
   }
 
   hostDisconnected(): void {
-    this.inFlight?.abort();
+    this.#inFlight?.abort();
   }
 
   /**
@@ -57,13 +59,13 @@ export class SessionController implements ReactiveController {
    */
   async needsDetails(fields: readonly PrechatField[]): Promise<boolean> {
     if (fields.length === 0) return false;
-    const sessionUrl = this.sessionUrl();
-    if ((this.sessionToken && this.issuedBy === sessionUrl) || new SessionTokenStore(sessionUrl).read()) return false;
-    const signal = this.startCall();
+    const sessionUrl = this.#sessionUrl();
+    if ((this.#sessionToken && this.#issuedBy === sessionUrl) || new SessionTokenStore(sessionUrl).read()) return false;
+    const signal = this.#startCall();
     const { identified } = await requestVisitor({
       sessionUrl,
       sessionToken: undefined,
-      siteHeaders: await this.siteHeaders(),
+      siteHeaders: await this.#siteHeaders(),
       signal,
     });
     return !identified;
@@ -74,11 +76,11 @@ export class SessionController implements ReactiveController {
    * form's answers) are used only when a new conversation starts.
    */
   async open(details: SessionDetails = {}): Promise<SessionResponse> {
-    const sessionUrl = this.sessionUrl();
-    const signal = this.startCall();
+    const sessionUrl = this.#sessionUrl();
+    const signal = this.#startCall();
     const store = new SessionTokenStore(sessionUrl);
     const storedToken = store.read();
-    const siteHeaders = await this.siteHeaders();
+    const siteHeaders = await this.#siteHeaders();
     let session: SessionResponse;
     try {
       session = await requestSession({ sessionUrl, sessionToken: storedToken, siteHeaders, signal }, details);
@@ -89,7 +91,7 @@ export class SessionController implements ReactiveController {
       store.clear();
       session = await requestSession({ sessionUrl, sessionToken: undefined, siteHeaders, signal }, details);
     }
-    this.remember(sessionUrl, store, session.sessionToken);
+    this.#remember(sessionUrl, store, session.sessionToken);
     return session;
   }
 
@@ -98,57 +100,58 @@ export class SessionController implements ReactiveController {
    * session is kept, so its messages stay readable; `forget` before a new chat.
    */
   async end(): Promise<void> {
-    await requestEnd(await this.sessionCall(AbortSignal.timeout(END_TIMEOUT_MS)));
+    await requestEnd(await this.#sessionCall(AbortSignal.timeout(END_TIMEOUT_MS)));
   }
 
   /** The open session's link, history page and memory; fails before a session opens. */
   async requestContext(historyPageToken: string | undefined, signal: AbortSignal): Promise<ContextResponse> {
-    return requestContext(await this.sessionCall(signal), historyPageToken);
+    return requestContext(await this.#sessionCall(signal), historyPageToken);
   }
 
   /** A new access token for the open session (before or after the old one expired). */
   async refreshAccessToken(): Promise<string> {
-    const call = await this.sessionCall(AbortSignal.timeout(REFRESH_TIMEOUT_MS));
+    const call = await this.#sessionCall(AbortSignal.timeout(REFRESH_TIMEOUT_MS));
     const refreshed = await requestRefresh(call);
-    this.remember(call.sessionUrl, new SessionTokenStore(call.sessionUrl), refreshed.sessionToken);
+    this.#remember(call.sessionUrl, new SessionTokenStore(call.sessionUrl), refreshed.sessionToken);
     return refreshed.token;
   }
 
   /** Forgets the visitor's session, here and in storage: the next open starts a new conversation. */
   forget(): void {
-    this.inFlight?.abort();
-    const sessionUrl = this.issuedBy ?? normalizeSessionUrl(this.host.sessionUrl);
+    this.#inFlight?.abort();
+    const sessionUrl = this.#issuedBy ?? normalizeSessionUrl(this.#host.sessionUrl);
     if (sessionUrl) new SessionTokenStore(sessionUrl).clear();
-    this.sessionToken = undefined;
-    this.issuedBy = undefined;
+    this.#sessionToken = undefined;
+    this.#issuedBy = undefined;
   }
 
   /** Abandons the previous `open` or `needsDetails` call: only the newest one's answer counts. */
-  private startCall(): AbortSignal {
-    this.inFlight?.abort();
-    return (this.inFlight = new AbortController()).signal;
+  #startCall(): AbortSignal {
+    this.#inFlight?.abort();
+    return (this.#inFlight = new AbortController()).signal;
   }
 
   /** A call as the open session, to the companion that issued it. */
-  private async sessionCall(signal: AbortSignal): Promise<CompanionCall> {
-    const { issuedBy: sessionUrl, sessionToken } = this;
+  async #sessionCall(signal: AbortSignal): Promise<CompanionCall> {
+    const sessionUrl = this.#issuedBy;
+    const sessionToken = this.#sessionToken;
     if (!sessionUrl || !sessionToken) throw new WidgetError('unauthorized', 'There is no chat session yet.');
-    return { sessionUrl, sessionToken, siteHeaders: await this.siteHeaders(), signal };
+    return { sessionUrl, sessionToken, siteHeaders: await this.#siteHeaders(), signal };
   }
 
-  private async siteHeaders(): Promise<Record<string, string>> {
-    return (await this.host.getAuthHeaders?.()) ?? {};
+  async #siteHeaders(): Promise<Record<string, string>> {
+    return (await this.#host.getAuthHeaders?.()) ?? {};
   }
 
-  private sessionUrl(): string {
-    const sessionUrl = normalizeSessionUrl(this.host.sessionUrl);
+  #sessionUrl(): string {
+    const sessionUrl = normalizeSessionUrl(this.#host.sessionUrl);
     if (!sessionUrl) throw new WidgetError('not_configured', 'The session-url attribute is not set.');
     return sessionUrl;
   }
 
-  private remember(sessionUrl: string, store: SessionTokenStore, sessionToken: string): void {
-    this.issuedBy = sessionUrl;
-    this.sessionToken = sessionToken;
+  #remember(sessionUrl: string, store: SessionTokenStore, sessionToken: string): void {
+    this.#issuedBy = sessionUrl;
+    this.#sessionToken = sessionToken;
     store.write(sessionToken);
   }
 }

@@ -1,7 +1,7 @@
-import { format, type Language, type Strings } from './i18n.js';
+import type { Language, Strings } from './i18n.js';
 import type { PanelKey } from './panel/en.js';
 
-export type LauncherKey = 'openChat' | 'closeChat' | 'loadingChat' | 'loadFailed' | 'tryAgain' | 'unread' | 'newMessage';
+export type LauncherKey = 'openChat' | 'closeChat' | 'loadingChat' | 'loadFailed' | 'tryAgain';
 
 /**
  * A site's own wording for some of the widget's strings, in whichever language it speaks:
@@ -9,7 +9,10 @@ export type LauncherKey = 'openChat' | 'closeChat' | 'loadingChat' | 'loadFailed
  */
 export type BridgeChatStrings = Partial<Record<PanelKey | LauncherKey, string>>;
 
-/** The launcher's few strings, in every language: they load with the launcher itself. */
+/**
+ * The launcher's few strings, in every language: they load with the launcher itself. Its label's
+ * unread count ("2 unread messages") comes from the panel, which counts them.
+ */
 export const launcherStrings: Record<Language, Strings<LauncherKey>> = {
   en: {
     openChat: 'Open chat',
@@ -17,8 +20,6 @@ export const launcherStrings: Record<Language, Strings<LauncherKey>> = {
     loadingChat: 'Loading chat…',
     loadFailed: 'The chat could not be loaded.',
     tryAgain: 'Try again',
-    unread: '{count, plural, one {# unread message} other {# unread messages}}',
-    newMessage: 'New message',
   },
   es: {
     openChat: 'Abrir chat',
@@ -26,8 +27,6 @@ export const launcherStrings: Record<Language, Strings<LauncherKey>> = {
     loadingChat: 'Cargando el chat…',
     loadFailed: 'No se pudo cargar el chat.',
     tryAgain: 'Reintentar',
-    unread: '{count, plural, one {# mensaje sin leer} other {# mensajes sin leer}}',
-    newMessage: 'Nuevo mensaje',
   },
   fr: {
     openChat: 'Ouvrir le chat',
@@ -35,8 +34,6 @@ export const launcherStrings: Record<Language, Strings<LauncherKey>> = {
     loadingChat: 'Chargement du chat…',
     loadFailed: 'Impossible de charger le chat.',
     tryAgain: 'Réessayer',
-    unread: '{count, plural, one {# message non lu} other {# messages non lus}}',
-    newMessage: 'Nouveau message',
   },
   de: {
     openChat: 'Chat öffnen',
@@ -44,8 +41,6 @@ export const launcherStrings: Record<Language, Strings<LauncherKey>> = {
     loadingChat: 'Chat wird geladen…',
     loadFailed: 'Der Chat konnte nicht geladen werden.',
     tryAgain: 'Erneut versuchen',
-    unread: '{count, plural, one {# ungelesene Nachricht} other {# ungelesene Nachrichten}}',
-    newMessage: 'Neue Nachricht',
   },
   ar: {
     openChat: 'فتح المحادثة',
@@ -53,20 +48,12 @@ export const launcherStrings: Record<Language, Strings<LauncherKey>> = {
     loadingChat: 'جارٍ تحميل المحادثة…',
     loadFailed: 'تعذّر تحميل المحادثة.',
     tryAgain: 'إعادة المحاولة',
-    unread:
-      '{count, plural, one {رسالة واحدة غير مقروءة} two {رسالتان غير مقروءتين} few {# رسائل غير مقروءة} many {# رسالة غير مقروءة} other {# رسالة غير مقروءة}}',
-    newMessage: 'رسالة جديدة',
   },
 };
 
 /** The launcher's strings in `language`, with the site's own wording on top. */
 export function launcherText(language: Language, overrides: BridgeChatStrings = {}): Strings<LauncherKey> {
   return { ...launcherStrings[language], ...definedOnly(overrides) };
-}
-
-/** "2 unread messages" in `language`, with its plural rules. */
-export function unreadText(strings: Strings<LauncherKey>, language: Language, count: number): string {
-  return format(strings.unread, language, { count });
 }
 
 /** The overrides that hold a string: `{title: undefined}` keeps the language's own title. */

@@ -1,4 +1,5 @@
-import { format, type Language, type Params, type Strings } from './i18n.js';
+import { format, type Params } from './format.js';
+import type { Language, Strings } from './i18n.js';
 import { en, type PanelKey } from './panel/en.js';
 
 export type { PanelKey };

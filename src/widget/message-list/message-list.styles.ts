@@ -4,13 +4,13 @@ import { css } from 'lit';
  * The message list. Base rules, spinner and text buttons: ../styles/. Colours come from the
  * theme's --_* properties set on <bridge-chat>; the fallbacks only serve the element on its own
  * (tests). Logical properties keep RTL right.
- * - .log: the virtualizer makes it its scroller, and gives it an inline min-height of 150px for
- *   pages that give it no height. Here the panel's column does (flex), and a log taller than its
- *   box would spill under the composer, or under the history section when that is open: hence
- *   min-height 0 !important. scrollbar-gutter: a scrollbar appearing must not narrow the rows
- *   (that would re-measure them all).
+ * - .log: the scroller; the panel's column gives it its height (flex), and min-height 0 keeps it
+ *   from spilling under the composer, or under the history section when that is open.
+ *   overflow-anchor none: the list keeps the visitor's row in place itself as rows come and go
+ *   above it (Safari has no scroll anchoring); the browser's would correct a second time.
+ *   scrollbar-gutter: a scrollbar appearing must not narrow the rows (they would all reflow).
  * - .older: over the top of the log, so it never moves the messages.
- * - .row: rows are placed by the virtualizer (absolutely); spacing is padding, which it measures.
+ * - .row: spacing is padding, so rows sit edge to edge (no margins collapsing between them).
  * - .avatar[data-hue]: identity colours (see messages/avatar.ts), each at least 5:1 against the
  *   white initials.
  * - .bubble radii: bubbles of one group hug each other on the author's side.
@@ -44,8 +44,9 @@ export const styles = css`
 
   .log {
     flex: 1;
-    min-height: 0 !important;
+    min-height: 0;
     overflow-y: auto;
+    overflow-anchor: none;
     overscroll-behavior: contain;
     scrollbar-gutter: stable;
   }
@@ -83,7 +84,6 @@ export const styles = css`
   }
 
   .row {
-    width: 100%;
     padding-block: 1px;
     padding-inline: 12px;
   }

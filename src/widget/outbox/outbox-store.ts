@@ -38,26 +38,27 @@ export interface BrowserOutboxStoreOptions {
  * and nothing is thrown.
  */
 export class BrowserOutboxStore implements OutboxStore {
+  // TS-private, not #private: the chat-flow tests forget it to act out a reload.
   private readonly memory = new Map<string, Map<string, OutboxEntry>>();
   /** Per conversation, the bytes of each entry written to IndexedDB, to keep within the limits. */
-  private readonly persisted = new Map<string, Map<string, number>>();
-  private readonly databaseName: string;
-  private readonly factory: IDBFactory | undefined;
-  private opening: Promise<IDBDatabase | undefined> | undefined;
+  readonly #persisted = new Map<string, Map<string, number>>();
+  readonly #databaseName: string;
+  readonly #factory: IDBFactory | undefined;
+  #opening: Promise<IDBDatabase | undefined> | undefined;
 
   constructor(options: BrowserOutboxStoreOptions = {}) {
-    this.databaseName = options.databaseName ?? DATABASE_NAME;
-    this.factory = 'indexedDB' in options ? options.indexedDB : globalThis.indexedDB;
+    this.#databaseName = options.databaseName ?? DATABASE_NAME;
+    this.#factory = 'indexedDB' in options ? options.indexedDB : globalThis.indexedDB;
   }
 
   async load(conversation: string): Promise<OutboxEntry[]> {
     const byId = new Map<string, OutboxEntry>();
-    const database = await this.database();
+    const database = await this.#database();
     if (database) {
       try {
         const index = database.transaction(ENTRIES).objectStore(ENTRIES).index(BY_CONVERSATION);
         const stored = (await settle(index.getAll(conversation))) as OutboxEntry[];
-        this.persisted.set(conversation, new Map(stored.map((entry) => [entry.clientId, entryBytes(entry)])));
+        this.#persisted.set(conversation, new Map(stored.map((entry) => [entry.clientId, entryBytes(entry)])));
         for (const entry of stored) byId.set(entry.clientId, entry);
       } catch {
         // Unreadable: what memory holds is all there is.
@@ -69,15 +70,15 @@ export class BrowserOutboxStore implements OutboxStore {
   }
 
   async put(entry: OutboxEntry): Promise<void> {
-    this.remember(entry);
-    if (!this.fits(entry)) return;
-    const database = await this.database();
+    this.#remember(entry);
+    if (!this.#fits(entry)) return;
+    const database = await this.#database();
     if (!database) return;
     try {
       const transaction = database.transaction(ENTRIES, 'readwrite');
       transaction.objectStore(ENTRIES).put(entry);
       await completion(transaction);
-      this.persistedOf(entry.conversation).set(entry.clientId, entryBytes(entry));
+      this.#persistedOf(entry.conversation).set(entry.clientId, entryBytes(entry));
     } catch {
       // Kept in memory.
     }
@@ -85,48 +86,48 @@ export class BrowserOutboxStore implements OutboxStore {
 
   async delete({ conversation, clientId }: Pick<OutboxEntry, 'conversation' | 'clientId'>): Promise<void> {
     this.memory.get(conversation)?.delete(clientId);
-    const database = await this.database();
+    const database = await this.#database();
     if (!database) return;
     try {
       const transaction = database.transaction(ENTRIES, 'readwrite');
       transaction.objectStore(ENTRIES).delete(clientId);
       await completion(transaction);
-      this.persisted.get(conversation)?.delete(clientId);
+      this.#persisted.get(conversation)?.delete(clientId);
     } catch {
       // Left behind: found again on load, it is recognised by its echo or dropped by age.
     }
   }
 
-  private remember(entry: OutboxEntry): void {
+  #remember(entry: OutboxEntry): void {
     let entries = this.memory.get(entry.conversation);
     if (!entries) this.memory.set(entry.conversation, (entries = new Map()));
     entries.set(entry.clientId, entry);
   }
 
   /** Whether writing the entry keeps its conversation within the limits (an update always does). */
-  private fits(entry: OutboxEntry): boolean {
-    const persisted = this.persistedOf(entry.conversation);
+  #fits(entry: OutboxEntry): boolean {
+    const persisted = this.#persistedOf(entry.conversation);
     if (persisted.has(entry.clientId)) return true;
     let bytes = entryBytes(entry);
     for (const size of persisted.values()) bytes += size;
     return persisted.size < MAX_STORED_ENTRIES && bytes <= MAX_STORED_FILE_BYTES;
   }
 
-  private persistedOf(conversation: string): Map<string, number> {
-    let persisted = this.persisted.get(conversation);
-    if (!persisted) this.persisted.set(conversation, (persisted = new Map()));
+  #persistedOf(conversation: string): Map<string, number> {
+    let persisted = this.#persisted.get(conversation);
+    if (!persisted) this.#persisted.set(conversation, (persisted = new Map()));
     return persisted;
   }
 
-  private database(): Promise<IDBDatabase | undefined> {
-    this.opening ??= openDatabase(this.factory, this.databaseName).then(
+  #database(): Promise<IDBDatabase | undefined> {
+    this.#opening ??= openDatabase(this.#factory, this.#databaseName).then(
       async (database) => {
         await pruneOldEntries(database).catch(() => {});
         return database;
       },
       () => undefined,
     );
-    return this.opening;
+    return this.#opening;
   }
 }
 

@@ -1,10 +1,4 @@
-import {
-  MAX_EMAIL_LENGTH,
-  MAX_MESSAGE_BYTES,
-  MAX_NAME_LENGTH,
-  sessionRequestSchema,
-  utf8Bytes,
-} from '../../protocol/session.js';
+import { EMAIL_ADDRESS, MAX_EMAIL_LENGTH, MAX_MESSAGE_BYTES, MAX_NAME_LENGTH, utf8Bytes } from '../../protocol/limits.js';
 import type { SessionDetails } from '../controllers/session.controller.js';
 import type { PrechatField, PrechatFieldName } from '../settings/panel-settings.js';
 
@@ -15,26 +9,21 @@ export type PrechatValues = Partial<Record<PrechatFieldName, string>>;
 export type PrechatProblems = Partial<Record<PrechatFieldName, PrechatProblem>>;
 
 /**
- * Each form field checked by the companion's own schema for it (so the form
- * accepts exactly what `POST /session` accepts), and the limit that tells
- * "too long" from "malformed".
+ * What is wrong with one answer (surrounding spaces do not count), or undefined
+ * when it can be sent: the limits `POST /session` enforces, from the same module.
  */
-const rules = {
-  name: { schema: sessionRequestSchema.shape.name, tooLong: (value: string) => value.length > MAX_NAME_LENGTH },
-  email: { schema: sessionRequestSchema.shape.email, tooLong: (value: string) => value.length > MAX_EMAIL_LENGTH },
-  message: {
-    schema: sessionRequestSchema.shape.firstMessage,
-    tooLong: (value: string) => utf8Bytes(value) > MAX_MESSAGE_BYTES,
-  },
-} satisfies Record<PrechatFieldName, unknown>;
-
-/** What is wrong with one answer (surrounding spaces do not count), or undefined when it can be sent. */
 export function checkPrechatField(field: PrechatField, raw: string): PrechatProblem | undefined {
   const value = raw.trim();
   if (value === '') return field.required ? 'fieldRequired' : undefined;
-  const rule = rules[field.name];
-  if (rule.schema.safeParse(value).success) return undefined;
-  return rule.tooLong(value) ? 'fieldTooLong' : 'emailInvalid';
+  switch (field.name) {
+    case 'name':
+      return value.length > MAX_NAME_LENGTH ? 'fieldTooLong' : undefined;
+    case 'email':
+      if (value.length > MAX_EMAIL_LENGTH) return 'fieldTooLong';
+      return EMAIL_ADDRESS.test(value) ? undefined : 'emailInvalid';
+    case 'message':
+      return utf8Bytes(value) > MAX_MESSAGE_BYTES ? 'fieldTooLong' : undefined;
+  }
 }
 
 /** The answers as session details (trimmed, empty ones left out), and what is wrong with them. */

@@ -1,5 +1,4 @@
-import { html, LitElement, nothing, type TemplateResult } from 'lit';
-import { property, state } from 'lit/decorators.js';
+import { html, LitElement, nothing, type PropertyDeclarations, type TemplateResult } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { live } from 'lit/directives/live.js';
 import type { SessionDetails } from '../controllers/session.controller.js';
@@ -23,25 +22,32 @@ const labels: Record<PrechatFieldName, PanelKey> = { name: 'fieldName', email: '
  */
 export default class BridgeChatPrechat extends LitElement {
   static override styles = [baseStyles, controlStyles, styles];
+  static override properties: PropertyDeclarations = {
+    fields: { attribute: false },
+    t: { attribute: false },
+    busy: { type: Boolean, reflect: true },
+    values: { state: true },
+    problems: { state: true },
+  };
   static override shadowRootOptions: ShadowRootInit = { ...LitElement.shadowRootOptions, delegatesFocus: true };
 
   /** The fields to ask for, in order. */
-  @property({ attribute: false }) fields: readonly PrechatField[] = [];
+  fields: readonly PrechatField[] = [];
   /** The panel's strings. */
-  @property({ attribute: false }) t: Translate = translator(en);
+  t: Translate = translator(en);
   /** The session is starting: the button shows it, and another submit is ignored. */
-  @property({ type: Boolean, reflect: true }) busy = false;
+  busy = false;
 
-  @state() private values: PrechatValues = {};
-  @state() private problems: PrechatProblems = {};
+  private values: PrechatValues = {};
+  private problems: PrechatProblems = {};
 
   /** Whether the visitor has tried to submit; from then on each field is checked as they type. */
-  private attempted = false;
+  #attempted = false;
 
-  private async submit(event: SubmitEvent): Promise<void> {
+  async #submit(event: SubmitEvent): Promise<void> {
     event.preventDefault();
     if (this.busy) return;
-    this.attempted = true;
+    this.#attempted = true;
     const { details, problems } = checkPrechat(this.fields, this.values);
     this.problems = problems;
     if (Object.keys(problems).length === 0) {
@@ -52,10 +58,10 @@ export default class BridgeChatPrechat extends LitElement {
     this.renderRoot.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
   }
 
-  private edit(field: PrechatField, event: InputEvent): void {
+  #edit(field: PrechatField, event: InputEvent): void {
     const value = (event.target as HTMLInputElement | HTMLTextAreaElement).value;
     this.values = { ...this.values, [field.name]: value };
-    if (this.attempted) this.problems = { ...this.problems, [field.name]: checkPrechatField(field, value) };
+    if (this.#attempted) this.problems = { ...this.problems, [field.name]: checkPrechatField(field, value) };
   }
 
   override render(): TemplateResult {
@@ -67,11 +73,11 @@ export default class BridgeChatPrechat extends LitElement {
         aria-labelledby="prechat-title"
         aria-describedby="prechat-intro"
         aria-busy=${this.busy ? 'true' : 'false'}
-        @submit=${this.submit}
+        @submit=${this.#submit}
       >
         <h3 id="prechat-title">${t('prechatTitle')}</h3>
         <p id="prechat-intro" class="intro">${t('prechatIntro')}</p>
-        ${this.fields.map((field) => this.renderField(field))}
+        ${this.fields.map((field) => this.#renderField(field))}
         <button part="prechat-submit" type="submit" aria-disabled=${this.busy ? 'true' : 'false'}>
           ${this.busy ? html`<span class="spinner" aria-hidden="true"></span>` : nothing}${t('startChat')}
         </button>
@@ -79,14 +85,14 @@ export default class BridgeChatPrechat extends LitElement {
     `;
   }
 
-  private renderField(field: PrechatField): TemplateResult {
+  #renderField(field: PrechatField): TemplateResult {
     const { t } = this;
     const id = `prechat-${field.name}`;
     const problem = this.problems[field.name];
     const errorId = problem ? `${id}-error` : undefined;
     const value = this.values[field.name] ?? '';
     const invalid = problem ? 'true' : 'false';
-    const onInput = (event: InputEvent) => this.edit(field, event);
+    const onInput = (event: InputEvent) => this.#edit(field, event);
     const control =
       field.name === 'message'
         ? html`<textarea

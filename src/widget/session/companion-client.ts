@@ -1,18 +1,15 @@
-import type { z } from 'zod/mini';
-import { type ContextResponse, contextResponseSchema } from '../../protocol/context.js';
-import { errorBodySchema, type ErrorCode } from '../../protocol/errors.js';
-import {
-  type EndResponse,
-  endResponseSchema,
-  type RefreshResponse,
-  refreshResponseSchema,
-  type SessionRequest,
-  type SessionResponse,
-  sessionResponseSchema,
-  type VisitorResponse,
-  visitorResponseSchema,
-} from '../../protocol/session.js';
+import type { ContextResponse } from '../../protocol/context.js';
+import type { ErrorCode } from '../../protocol/errors.js';
+import type { EndResponse, RefreshResponse, SessionRequest, SessionResponse, VisitorResponse } from '../../protocol/session.js';
 import { WidgetError } from '../errors.js';
+import {
+  isContextResponse,
+  isEndResponse,
+  isErrorBody,
+  isRefreshResponse,
+  isSessionResponse,
+  isVisitorResponse,
+} from './companion-answers.js';
 
 /** How a call reaches the companion: as which session, with which of the site's own headers. */
 export interface CompanionCall {
@@ -29,38 +26,40 @@ export interface CompanionCall {
  * `details` are the pre-chat fields (used only when a new conversation starts).
  */
 export function requestSession(call: CompanionCall, details: SessionRequest = {}): Promise<SessionResponse> {
-  return callCompanion('POST', '/session', call, sessionResponseSchema, details);
+  return callCompanion('POST', '/session', call, isSessionResponse, details);
 }
 
 /** Whether the site's identify hook recognises the visitor as a signed-in user. */
 export function requestVisitor(call: CompanionCall): Promise<VisitorResponse> {
-  return callCompanion('GET', '/session/visitor', call, visitorResponseSchema);
+  return callCompanion('GET', '/session/visitor', call, isVisitorResponse);
 }
 
 /** A fresh access token (and renewed session token) for the session `sessionToken` stands for. */
 export function requestRefresh(call: CompanionCall): Promise<RefreshResponse> {
-  return callCompanion('POST', '/session/refresh', call, refreshResponseSchema, {});
+  return callCompanion('POST', '/session/refresh', call, isRefreshResponse, {});
 }
 
 /** Ends (closes) the session's conversation. */
 export function requestEnd(call: CompanionCall): Promise<EndResponse> {
-  return callCompanion('POST', '/session/end', call, endResponseSchema, {});
+  return callCompanion('POST', '/session/end', call, isEndResponse, {});
 }
 
 /** The session's link status, history (the page after `historyPageToken`, else the first) and memory. */
 export function requestContext(call: CompanionCall, historyPageToken: string | undefined): Promise<ContextResponse> {
   const query = historyPageToken ? `?${new URLSearchParams({ historyPageToken })}` : '';
-  return callCompanion('GET', `/context${query}`, call, contextResponseSchema);
+  return callCompanion('GET', `/context${query}`, call, isContextResponse);
 }
 
-/** A GET, or a POST with its JSON body. */
-function callCompanion<T>(method: 'GET', path: string, call: CompanionCall, schema: z.ZodMiniType<T>): Promise<T>;
-function callCompanion<T>(method: 'POST', path: string, call: CompanionCall, schema: z.ZodMiniType<T>, body: object): Promise<T>;
+type Guard<T> = (answer: unknown) => answer is T;
+
+/** A GET, or a POST with its JSON body; the answer must pass `understood`. */
+function callCompanion<T>(method: 'GET', path: string, call: CompanionCall, understood: Guard<T>): Promise<T>;
+function callCompanion<T>(method: 'POST', path: string, call: CompanionCall, understood: Guard<T>, body: object): Promise<T>;
 async function callCompanion<T>(
   method: 'GET' | 'POST',
   path: string,
   { sessionUrl, sessionToken, siteHeaders, signal }: CompanionCall,
-  schema: z.ZodMiniType<T>,
+  understood: Guard<T>,
   body?: object,
 ): Promise<T> {
   // The site's headers never replace the widget's own.
@@ -77,17 +76,15 @@ async function callCompanion<T>(
   }
   const answer: unknown = await response.json().catch(() => undefined);
   if (!response.ok) throw companionError(response.status, answer);
-  const parsed = schema.safeParse(answer);
-  if (!parsed.success) {
+  if (!understood(answer)) {
     throw new WidgetError('invalid_session_response', 'The chat service sent an answer the widget does not understand.');
   }
-  return parsed.data;
+  return answer;
 }
 
 function companionError(status: number, body: unknown): WidgetError {
-  const parsed = errorBodySchema.safeParse(body);
   // The companion only sends the codes of the shared ErrorCode contract.
-  if (parsed.success) return new WidgetError(parsed.data.error.code as ErrorCode, parsed.data.error.message);
+  if (isErrorBody(body)) return new WidgetError(body.error.code as ErrorCode, body.error.message);
   if (status === 401) return new WidgetError('unauthorized', 'The chat session is no longer valid.');
   return new WidgetError('upstream_error', `The chat service answered with HTTP ${status}.`);
 }

@@ -16,15 +16,15 @@ export function hasStoredSession(sessionUrl: string): boolean {
 }
 
 export class SessionTokenStore {
-  private readonly key: string;
+  readonly #key: string;
 
   constructor(sessionUrl: string) {
-    this.key = `bridge-chat:session-token:${sessionUrl}`;
+    this.#key = `bridge-chat:session-token:${sessionUrl}`;
   }
 
   read(): string | undefined {
     try {
-      return localStorage.getItem(this.key) ?? undefined;
+      return localStorage.getItem(this.#key) ?? undefined;
     } catch {
       return undefined;
     }
@@ -32,7 +32,7 @@ export class SessionTokenStore {
 
   write(sessionToken: string): void {
     try {
-      localStorage.setItem(this.key, sessionToken);
+      localStorage.setItem(this.#key, sessionToken);
     } catch {
       // Not persisted: the next visit starts a new session.
     }
@@ -40,7 +40,7 @@ export class SessionTokenStore {
 
   clear(): void {
     try {
-      localStorage.removeItem(this.key);
+      localStorage.removeItem(this.#key);
     } catch {
       // Nothing stored that could be cleared.
     }

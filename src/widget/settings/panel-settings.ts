@@ -1,3 +1,5 @@
+import { DEFAULT_MAX_FILE_MB } from './defaults.js';
+
 /** What the site configures on `<bridge-chat>` for the panel, parsed from its attributes. */
 
 export type PrechatFieldName = 'name' | 'email' | 'message';
@@ -19,8 +21,6 @@ export interface AttachmentPolicy {
 
 const PRECHAT_FIELDS: readonly PrechatFieldName[] = ['name', 'email', 'message'];
 
-export const DEFAULT_ACCEPT = 'image/*,application/pdf,text/plain';
-export const DEFAULT_MAX_FILE_MB = 10;
 
 /**
  * `prechat="name email message?"`: the fields in order; a trailing `?` makes one optional.

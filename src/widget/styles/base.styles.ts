@@ -8,8 +8,9 @@ import { css } from 'lit';
  * Colours are the theme's --_* tokens set on <bridge-chat>; fallbacks are the light theme, for an
  * element used on its own (tests).
  *
- * Notes on the widget's css`` literals: they ship to every visitor exactly as written (the build
- * minifies the code around them, not their text), so their comments stand outside them, as here.
+ * Notes on the widget's css`` literals: the browser bundles minify their text
+ * (build/minify-css-literals.ts), the npm build ships it as written, so their comments stand
+ * outside them, as here.
  * - svg: line icons (24×24 view box) drawn in the text's colour, 20px unless an element says else.
  * - button: starts bare, in the text around it; each kind of button adds its own look.
  * - .visually-hidden: read by screen readers, not shown.

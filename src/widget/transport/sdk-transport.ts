@@ -62,55 +62,62 @@ type TypingListener = (participant: ChatParticipant, typing: boolean) => void;
  * it expired (a tab that slept), while the client waits in `denied`.
  */
 export class SdkTransport implements ChatTransport {
-  private readonly initialization: Promise<void>;
-  private conversation: SdkConversation | undefined;
+  readonly #initialization: Promise<void>;
+  #conversation: SdkConversation | undefined;
   /** The oldest page loaded so far: `loadOlder` continues from it. */
-  private oldestPage: SdkPaginator<SdkMessage> | undefined;
-  private readonly messageListeners = new Set<(message: ChatMessage) => void>();
-  private readonly stateListeners = new Set<(state: TransportConnectionState) => void>();
-  private readonly typingListeners = new Set<TypingListener>();
-  private readonly participantListeners = new Set<(participant: ChatParticipant) => void>();
-  private readonly closedListeners = new Set<() => void>();
+  #oldestPage: SdkPaginator<SdkMessage> | undefined;
+  readonly #messageListeners = new Set<(message: ChatMessage) => void>();
+  readonly #stateListeners = new Set<(state: TransportConnectionState) => void>();
+  readonly #typingListeners = new Set<TypingListener>();
+  readonly #participantListeners = new Set<(participant: ChatParticipant) => void>();
+  readonly #closedListeners = new Set<() => void>();
   /** The renewal under way, so overlapping token events share one request. */
-  private renewal: Promise<void> | undefined;
+  #renewal: Promise<void> | undefined;
   /** Renewals since the link was last up; a token refused again and again means the session is over. */
-  private renewalsWithoutConnecting = 0;
-  private renewalFailed = false;
+  #renewalsWithoutConnecting = 0;
+  #renewalFailed = false;
+
+  readonly #renewToken: RenewToken;
+  readonly #conversationSid: string;
+  readonly #client: SdkClient;
 
   constructor(
-    private readonly client: SdkClient,
-    private readonly conversationSid: string,
-    private readonly renewToken: RenewToken,
+    client: SdkClient,
+    conversationSid: string,
+    renewToken: RenewToken,
   ) {
+    this.#client = client;
+    this.#conversationSid = conversationSid;
+    this.#renewToken = renewToken;
     // Listen from construction on: the client may initialise before connect() is called.
-    this.initialization = waitForInitialization(client);
+    this.#initialization = waitForInitialization(client);
     // connect() reports the failure; this only keeps an unused transport from raising an unhandled rejection.
-    this.initialization.catch(() => {});
-    client.on('connectionStateChanged', this.handleConnectionStateChanged);
-    client.on('tokenAboutToExpire', this.handleTokenExpiring);
-    client.on('tokenExpired', this.handleTokenExpiring);
+    this.#initialization.catch(() => {});
+    client.on('connectionStateChanged', this.#handleConnectionStateChanged);
+    client.on('tokenAboutToExpire', this.#handleTokenExpiring);
+    client.on('tokenExpired', this.#handleTokenExpiring);
   }
 
   get connectionState(): TransportConnectionState {
-    return this.present(this.client.connectionState);
+    return this.#present(this.#client.connectionState);
   }
 
   async connect(): Promise<ConversationSnapshot> {
-    await this.initialization;
-    const conversation = await this.client.getConversationBySid(this.conversationSid);
+    await this.#initialization;
+    const conversation = await this.#client.getConversationBySid(this.#conversationSid);
     // Subscribe before reading the page, so no message falls between the page and the events.
-    conversation.on('messageAdded', this.handleMessageAdded);
-    conversation.on('typingStarted', this.handleTypingStarted);
-    conversation.on('typingEnded', this.handleTypingEnded);
-    conversation.on('participantJoined', this.handleParticipantJoined);
-    conversation.on('participantUpdated', this.handleParticipantUpdated);
-    conversation.on('updated', this.handleConversationUpdated);
-    this.conversation = conversation;
+    conversation.on('messageAdded', this.#handleMessageAdded);
+    conversation.on('typingStarted', this.#handleTypingStarted);
+    conversation.on('typingEnded', this.#handleTypingEnded);
+    conversation.on('participantJoined', this.#handleParticipantJoined);
+    conversation.on('participantUpdated', this.#handleParticipantUpdated);
+    conversation.on('updated', this.#handleConversationUpdated);
+    this.#conversation = conversation;
     const [page, participants] = await Promise.all([
       conversation.getMessages(MESSAGE_PAGE_SIZE, undefined, 'backwards'),
       conversation.getParticipants(),
     ]);
-    this.oldestPage = page;
+    this.#oldestPage = page;
     return {
       messages: toChatMessages(page.items),
       hasOlder: page.hasPrevPage,
@@ -122,17 +129,17 @@ export class SdkTransport implements ChatTransport {
   }
 
   async loadOlder(): Promise<{ messages: ChatMessage[]; hasOlder: boolean }> {
-    this.requireConversation();
-    const oldest = this.oldestPage;
+    this.#requireConversation();
+    const oldest = this.#oldestPage;
     if (!oldest?.hasPrevPage) return { messages: [], hasOlder: false };
     const page = await oldest.prevPage();
     // Only a page that arrived moves the start, so a failed load can simply be asked for again.
-    this.oldestPage = page;
+    this.#oldestPage = page;
     return { messages: toChatMessages(page.items), hasOlder: page.hasPrevPage };
   }
 
   async messagesAfter(index: number): Promise<ChatMessage[]> {
-    const conversation = this.requireConversation();
+    const conversation = this.#requireConversation();
     let page = await conversation.getMessages(FORWARD_PAGE_SIZE, index + 1, 'forward');
     const messages = [...page.items];
     while (page.hasNextPage) {
@@ -144,7 +151,7 @@ export class SdkTransport implements ChatTransport {
 
   /** Text alone goes with `sendMessage`; a file goes with the message builder, in the same message as the text. */
   async send({ clientId, body, files }: OutgoingMessage): Promise<void> {
-    const conversation = this.requireConversation();
+    const conversation = this.#requireConversation();
     if (files.length > 1) {
       const problem = `One file per message: got ${files.length}; send each file on its own.`;
       throw new WidgetError('transport_failed', problem);
@@ -165,78 +172,78 @@ export class SdkTransport implements ChatTransport {
 
   typing(): void {
     // Typing is a hint: a lost one costs nothing, so failures stay here.
-    this.conversation?.typing().catch(() => {});
+    this.#conversation?.typing().catch(() => {});
   }
 
   async markRead(index: number): Promise<void> {
-    await this.requireConversation().advanceLastReadMessageIndex(index);
+    await this.#requireConversation().advanceLastReadMessageIndex(index);
   }
 
   onMessage(listener: (message: ChatMessage) => void): Unsubscribe {
-    return subscribe(this.messageListeners, listener);
+    return subscribe(this.#messageListeners, listener);
   }
 
   onConnectionStateChange(listener: (state: TransportConnectionState) => void): Unsubscribe {
-    return subscribe(this.stateListeners, listener);
+    return subscribe(this.#stateListeners, listener);
   }
 
   onTyping(listener: TypingListener): Unsubscribe {
-    return subscribe(this.typingListeners, listener);
+    return subscribe(this.#typingListeners, listener);
   }
 
   onParticipantUpdated(listener: (participant: ChatParticipant) => void): Unsubscribe {
-    return subscribe(this.participantListeners, listener);
+    return subscribe(this.#participantListeners, listener);
   }
 
   onClosed(listener: () => void): Unsubscribe {
-    return subscribe(this.closedListeners, listener);
+    return subscribe(this.#closedListeners, listener);
   }
 
   async close(): Promise<void> {
-    const conversation = this.conversation;
+    const conversation = this.#conversation;
     if (conversation) {
-      conversation.off('messageAdded', this.handleMessageAdded);
-      conversation.off('typingStarted', this.handleTypingStarted);
-      conversation.off('typingEnded', this.handleTypingEnded);
-      conversation.off('participantJoined', this.handleParticipantJoined);
-      conversation.off('participantUpdated', this.handleParticipantUpdated);
-      conversation.off('updated', this.handleConversationUpdated);
+      conversation.off('messageAdded', this.#handleMessageAdded);
+      conversation.off('typingStarted', this.#handleTypingStarted);
+      conversation.off('typingEnded', this.#handleTypingEnded);
+      conversation.off('participantJoined', this.#handleParticipantJoined);
+      conversation.off('participantUpdated', this.#handleParticipantUpdated);
+      conversation.off('updated', this.#handleConversationUpdated);
     }
-    this.conversation = undefined;
-    this.oldestPage = undefined;
-    this.client.off('connectionStateChanged', this.handleConnectionStateChanged);
-    this.client.off('tokenAboutToExpire', this.handleTokenExpiring);
-    this.client.off('tokenExpired', this.handleTokenExpiring);
+    this.#conversation = undefined;
+    this.#oldestPage = undefined;
+    this.#client.off('connectionStateChanged', this.#handleConnectionStateChanged);
+    this.#client.off('tokenAboutToExpire', this.#handleTokenExpiring);
+    this.#client.off('tokenExpired', this.#handleTokenExpiring);
     for (const listeners of [
-      this.messageListeners,
-      this.stateListeners,
-      this.typingListeners,
-      this.participantListeners,
-      this.closedListeners,
+      this.#messageListeners,
+      this.#stateListeners,
+      this.#typingListeners,
+      this.#participantListeners,
+      this.#closedListeners,
     ]) {
       listeners.clear();
     }
-    await this.client.shutdown();
+    await this.#client.shutdown();
   }
 
-  private requireConversation(): SdkConversation {
-    if (!this.conversation) throw new WidgetError('transport_failed', 'The chat is not connected yet.');
-    return this.conversation;
+  #requireConversation(): SdkConversation {
+    if (!this.#conversation) throw new WidgetError('transport_failed', 'The chat is not connected yet.');
+    return this.#conversation;
   }
 
-  private readonly handleMessageAdded: MessageListener = (message) => {
+  readonly #handleMessageAdded: MessageListener = (message) => {
     const chatMessage = toChatMessage(message);
-    for (const listener of this.messageListeners) listener(chatMessage);
+    for (const listener of this.#messageListeners) listener(chatMessage);
   };
 
-  private readonly handleTypingStarted = (participant: SdkParticipant): void => {
+  readonly #handleTypingStarted = (participant: SdkParticipant): void => {
     const chatParticipant = toChatParticipant(participant);
-    for (const listener of this.typingListeners) listener(chatParticipant, true);
+    for (const listener of this.#typingListeners) listener(chatParticipant, true);
   };
 
-  private readonly handleTypingEnded = (participant: SdkParticipant): void => {
+  readonly #handleTypingEnded = (participant: SdkParticipant): void => {
     const chatParticipant = toChatParticipant(participant);
-    for (const listener of this.typingListeners) listener(chatParticipant, false);
+    for (const listener of this.#typingListeners) listener(chatParticipant, false);
   };
 
   /**
@@ -244,59 +251,59 @@ export class SdkTransport implements ChatTransport {
    * like an update, so the widget learns their name. Leaving is not reported:
    * the name still labels the messages they wrote.
    */
-  private readonly handleParticipantJoined: ParticipantListener = (participant) => {
-    this.reportParticipant(participant);
+  readonly #handleParticipantJoined: ParticipantListener = (participant) => {
+    this.#reportParticipant(participant);
   };
 
-  private readonly handleParticipantUpdated: ParticipantUpdatedListener = ({ participant }) => {
-    this.reportParticipant(participant);
+  readonly #handleParticipantUpdated: ParticipantUpdatedListener = ({ participant }) => {
+    this.#reportParticipant(participant);
   };
 
-  private reportParticipant(participant: SdkParticipant): void {
+  #reportParticipant(participant: SdkParticipant): void {
     const chatParticipant = toChatParticipant(participant);
-    for (const listener of this.participantListeners) listener(chatParticipant);
+    for (const listener of this.#participantListeners) listener(chatParticipant);
   }
 
-  private readonly handleConversationUpdated: ConversationUpdatedListener = ({ conversation, updateReasons }) => {
+  readonly #handleConversationUpdated: ConversationUpdatedListener = ({ conversation, updateReasons }) => {
     if (!updateReasons.includes('state') || conversation.state?.current !== 'closed') return;
-    for (const listener of this.closedListeners) listener();
+    for (const listener of this.#closedListeners) listener();
   };
 
-  private readonly handleConnectionStateChanged = (state: ConnectionState): void => {
-    if (state === 'connected') this.renewalsWithoutConnecting = 0;
+  readonly #handleConnectionStateChanged = (state: ConnectionState): void => {
+    if (state === 'connected') this.#renewalsWithoutConnecting = 0;
     // Clients may announce `denied` before or after `tokenExpired`; either way a new token is the way back.
-    if (state === 'denied' && !this.renewalFailed) this.handleTokenExpiring();
-    this.announce(this.present(state));
+    if (state === 'denied' && !this.#renewalFailed) this.#handleTokenExpiring();
+    this.#announce(this.#present(state));
   };
 
-  private readonly handleTokenExpiring = (): void => {
-    if (this.renewal) return;
-    if (++this.renewalsWithoutConnecting > MAX_RENEWALS_WITHOUT_CONNECTING) {
-      this.renewalFailed = true;
+  readonly #handleTokenExpiring = (): void => {
+    if (this.#renewal) return;
+    if (++this.#renewalsWithoutConnecting > MAX_RENEWALS_WITHOUT_CONNECTING) {
+      this.#renewalFailed = true;
       return;
     }
-    this.renewal = this.renewToken()
+    this.#renewal = this.#renewToken()
       .then(async (token) => {
-        await this.client.updateToken(token);
+        await this.#client.updateToken(token);
       })
       .catch(() => {
-        this.renewalFailed = true;
+        this.#renewalFailed = true;
       })
       .finally(() => {
-        this.renewal = undefined;
+        this.#renewal = undefined;
         // A denied client stays denied without a usable token: say so once renewing has given up.
-        if (this.renewalFailed) this.announce(this.present(this.client.connectionState));
+        if (this.#renewalFailed) this.#announce(this.#present(this.#client.connectionState));
       });
   };
 
   /** `denied` only counts once renewing the token has failed; until then the client is reconnecting. */
-  private present(state: ConnectionState): TransportConnectionState {
+  #present(state: ConnectionState): TransportConnectionState {
     const mapped = TRANSPORT_STATE_OF[state];
-    return mapped === 'denied' && !this.renewalFailed ? 'connecting' : mapped;
+    return mapped === 'denied' && !this.#renewalFailed ? 'connecting' : mapped;
   }
 
-  private announce(state: TransportConnectionState): void {
-    for (const listener of this.stateListeners) listener(state);
+  #announce(state: TransportConnectionState): void {
+    for (const listener of this.#stateListeners) listener(state);
   }
 }
 

@@ -74,7 +74,7 @@ export function statusOf(element: BridgeChat, body: string): string | undefined 
   return item ? deliveryStatusOf(item) : undefined;
 }
 
-/** The message list's rendered rows in the order they appear on screen (the virtualizer positions them). */
+/** The message list's rendered rows in the order they appear on screen. */
 export function rowsOnScreen(element: BridgeChat): HTMLElement[] {
   const rows = [...messageListRoot(element).querySelectorAll<HTMLElement>('.row')];
   return rows.sort((a, b) => a.getBoundingClientRect().top - b.getBoundingClientRect().top);

@@ -102,9 +102,17 @@ export function contextToggleOf(element: BridgeChat): HTMLButtonElement | null {
   return panelRoot(element).querySelector('.context-toggle');
 }
 
-/** The history/memory section's content. */
+/** The history/memory section's region (what it shows is inside `<bridge-chat-context-details>`). */
 export function contextRegionOf(element: BridgeChat): HTMLElement {
   return panelRoot(element).querySelector<HTMLElement>('#context-region')!;
+}
+
+/** What the history/memory section shows: the shadow root of its lazily loaded element. */
+export async function contextDetailsOf(element: BridgeChat): Promise<ShadowRoot> {
+  await customElements.whenDefined('bridge-chat-context-details');
+  const details = contextRegionOf(element).querySelector('bridge-chat-context-details')!;
+  await details.updateComplete;
+  return details.shadowRoot!;
 }
 
 /** Waits for the panel's opening animation, so contrast checks see its final colours. */
@@ -113,13 +121,13 @@ export async function settled(element: BridgeChat): Promise<void> {
   await Promise.all(finite.map((animation) => animation.finished));
 }
 
-/** Waits for the "Your history" toggle and expands the section. */
-export async function expandContext(element: BridgeChat): Promise<HTMLElement> {
+/** Waits for the "Your history" toggle, expands the section and returns what it shows (see `contextDetailsOf`). */
+export async function expandContext(element: BridgeChat): Promise<ShadowRoot> {
   await waitFor(() => contextToggleOf(element), 'the history toggle never appeared');
   const toggle = contextToggleOf(element)!;
   if (toggle.getAttribute('aria-expanded') !== 'true') toggle.click();
   await (panelOf(element) as LitElement).updateComplete;
-  return contextRegionOf(element);
+  return contextDetailsOf(element);
 }
 
 /** The composer's shadow root, while the composer is shown. */

@@ -46,6 +46,9 @@ export const ar: Strings<PanelKey> = {
   today: 'اليوم',
   yesterday: 'أمس',
   newMessages: 'رسائل جديدة',
+  unread:
+    '{count, plural, one {رسالة واحدة غير مقروءة} two {رسالتان غير مقروءتين} few {# رسائل غير مقروءة} many {# رسالة غير مقروءة} other {# رسالة غير مقروءة}}',
+  newMessage: 'رسالة جديدة',
   deliverySending: 'جارٍ الإرسال…',
   deliveryQueued: 'بانتظار الاتصال',
   deliverySent: 'أُرسلت',

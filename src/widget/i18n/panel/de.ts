@@ -45,6 +45,8 @@ export const de: Strings<PanelKey> = {
   today: 'Heute',
   yesterday: 'Gestern',
   newMessages: 'Neue Nachrichten',
+  unread: '{count, plural, one {# ungelesene Nachricht} other {# ungelesene Nachrichten}}',
+  newMessage: 'Neue Nachricht',
   deliverySending: 'Wird gesendet…',
   deliveryQueued: 'Wartet auf Verbindung',
   deliverySent: 'Gesendet',

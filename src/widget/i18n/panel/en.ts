@@ -47,6 +47,10 @@ export const en = {
   today: 'Today',
   yesterday: 'Yesterday',
   newMessages: 'New messages',
+  /** Follows "Open chat, " in the launcher's label while messages are unread. */
+  unread: '{count, plural, one {# unread message} other {# unread messages}}',
+  /** The tab title's hint: "(2) New message". */
+  newMessage: 'New message',
   deliverySending: 'Sending…',
   deliveryQueued: 'Waiting for the connection',
   deliverySent: 'Sent',

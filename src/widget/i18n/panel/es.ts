@@ -45,6 +45,8 @@ export const es: Strings<PanelKey> = {
   today: 'Hoy',
   yesterday: 'Ayer',
   newMessages: 'Mensajes nuevos',
+  unread: '{count, plural, one {# mensaje sin leer} other {# mensajes sin leer}}',
+  newMessage: 'Nuevo mensaje',
   deliverySending: 'Enviando…',
   deliveryQueued: 'Esperando conexión',
   deliverySent: 'Enviado',

@@ -45,6 +45,8 @@ export const fr: Strings<PanelKey> = {
   today: 'Aujourd’hui',
   yesterday: 'Hier',
   newMessages: 'Nouveaux messages',
+  unread: '{count, plural, one {# message non lu} other {# messages non lus}}',
+  newMessage: 'Nouveau message',
   deliverySending: 'Envoi…',
   deliveryQueued: 'En attente de connexion',
   deliverySent: 'Envoyé',

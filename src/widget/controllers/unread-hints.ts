@@ -5,63 +5,63 @@ const TITLE_FLIP_MS = 1500;
 
 /** Alternates the tab's title with a hint, and puts the page's own title back when stopped. */
 export class TitleHint {
-  private timer: ReturnType<typeof setInterval> | undefined;
-  private pageTitle = '';
-  private hint = '';
+  #timer: ReturnType<typeof setInterval> | undefined;
+  #pageTitle = '';
+  #hint = '';
   /** The title this hint wrote last: any other title means the page retitled itself. */
-  private written = '';
+  #written = '';
 
   show(hint: string): void {
-    if (this.timer === undefined) {
-      this.pageTitle = document.title;
-      this.timer = setInterval(() => this.flip(), TITLE_FLIP_MS);
-    } else if (hint === this.hint) {
+    if (this.#timer === undefined) {
+      this.#pageTitle = document.title;
+      this.#timer = setInterval(() => this.#flip(), TITLE_FLIP_MS);
+    } else if (hint === this.#hint) {
       return;
     }
-    this.hint = hint;
-    this.write(hint);
+    this.#hint = hint;
+    this.#write(hint);
   }
 
   stop(): void {
-    if (this.timer === undefined) return;
-    clearInterval(this.timer);
-    this.timer = undefined;
-    if (document.title === this.written) document.title = this.pageTitle;
+    if (this.#timer === undefined) return;
+    clearInterval(this.#timer);
+    this.#timer = undefined;
+    if (document.title === this.#written) document.title = this.#pageTitle;
   }
 
-  private flip(): void {
-    if (document.title !== this.written) this.pageTitle = document.title;
-    this.write(document.title === this.hint ? this.pageTitle : this.hint);
+  #flip(): void {
+    if (document.title !== this.#written) this.#pageTitle = document.title;
+    this.#write(document.title === this.#hint ? this.#pageTitle : this.#hint);
   }
 
-  private write(title: string): void {
-    this.written = title;
+  #write(title: string): void {
+    this.#written = title;
     document.title = title;
   }
 }
 
 /** A short, quiet two-note tone made with an oscillator: no audio file to load. */
 export class Chime {
-  private audio: AudioContext | undefined;
+  #audio: AudioContext | undefined;
 
   play(): void {
     try {
-      this.audio ??= new AudioContext();
+      this.#audio ??= new AudioContext();
       // Browsers keep audio suspended until the visitor has interacted with the page: stay silent
       // then, and ask to resume so that a later chime can sound.
-      if (this.audio.state !== 'running') {
-        this.audio.resume().catch(() => {});
+      if (this.#audio.state !== 'running') {
+        this.#audio.resume().catch(() => {});
         return;
       }
-      const now = this.audio.currentTime;
-      const oscillator = this.audio.createOscillator();
-      const gain = this.audio.createGain();
+      const now = this.#audio.currentTime;
+      const oscillator = this.#audio.createOscillator();
+      const gain = this.#audio.createGain();
       oscillator.frequency.setValueAtTime(880, now);
       oscillator.frequency.setValueAtTime(660, now + 0.09);
       gain.gain.setValueAtTime(0.0001, now);
       gain.gain.exponentialRampToValueAtTime(0.05, now + 0.02);
       gain.gain.exponentialRampToValueAtTime(0.0001, now + 0.25);
-      oscillator.connect(gain).connect(this.audio.destination);
+      oscillator.connect(gain).connect(this.#audio.destination);
       oscillator.start(now);
       oscillator.stop(now + 0.25);
     } catch {
@@ -70,7 +70,7 @@ export class Chime {
   }
 
   close(): void {
-    this.audio?.close().catch(() => {});
-    this.audio = undefined;
+    this.#audio?.close().catch(() => {});
+    this.#audio = undefined;
   }
 }
