@@ -39,7 +39,7 @@ export default defineConfig(({ mode }) => {
           // The launcher (the element, with Lit and all it imports) in one chunk of its own that the panel
           // shares: the entry then holds only the BridgeChat snippet API, and the panel imports from a URL
           // that never carries the page's query string.
-          ...(iife ? {} : { codeSplitting: { groups: [{ name: 'launcher', test: /src\/widget\/bridge-chat\/bridge-chat\.ts$/ }] } }),
+          ...(iife ? {} : { codeSplitting: { groups: [{ name: 'launcher', test: /src\/widget\/(bridge-chat\/bridge-chat|browser)\.ts$/ }] } }),
         },
       },
     },

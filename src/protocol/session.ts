@@ -1,5 +1,6 @@
 import { z } from 'zod/mini';
-import { EMAIL_ADDRESS, MAX_EMAIL_LENGTH, MAX_MESSAGE_BYTES, MAX_NAME_LENGTH, utf8Bytes } from './limits.js';
+import { EMAIL_ADDRESS } from './email.js';
+import { MAX_EMAIL_LENGTH, MAX_MESSAGE_BYTES, MAX_NAME_LENGTH, utf8Bytes } from './limits.js';
 
 /**
  * Which realtime transport the widget loads for a session: the real Twilio

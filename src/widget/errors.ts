@@ -31,11 +31,4 @@ export class WidgetError extends Error {
     super(message, options);
     this.name = 'WidgetError';
   }
-
-  /** Any thrown value as an error detail; unknown failures count as transport failures. */
-  static detailOf(error: unknown): WidgetErrorDetail {
-    if (error instanceof WidgetError) return { code: error.code, message: error.message };
-    const message = error instanceof Error ? error.message : String(error);
-    return { code: 'transport_failed', message };
-  }
 }

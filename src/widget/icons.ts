@@ -6,3 +6,8 @@ import { html, type SVGTemplateResult, type TemplateResult } from 'lit';
  */
 export const lineIcon = (shapes: SVGTemplateResult): TemplateResult =>
   html`<svg viewBox="0 0 24 24" aria-hidden="true">${shapes}</svg>`;
+
+/** A document with a folded corner: a file that is not shown inline. */
+export const fileIcon = html`<svg viewBox="0 0 24 24" aria-hidden="true">
+  <path d="M14 3H7a2 2 0 0 0-2 2v14a2 2 0 0 0 2 2h10a2 2 0 0 0 2-2V8z" /><path d="M14 3v5h5" />
+</svg>`;

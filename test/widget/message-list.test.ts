@@ -437,6 +437,8 @@ describe('<bridge-chat-message-list>', () => {
     });
     const drawing = attachment({ filename: 'logo.svg', contentType: 'image/svg+xml', url: async () => null });
     const element = await list({ messages: [message(0, { body: 'files', attachments: [report, drawing] })] });
+    // The files' view is a chunk of its own: placeholders stand in until it has loaded.
+    await waitUntil(() => root(element).querySelectorAll('button[part="attachment"]').length === 2, 'the files were never shown');
     const [download, svg] = [...root(element).querySelectorAll<HTMLButtonElement>('button[part="attachment"]')];
     expect(download!.getAttribute('aria-label')).to.equal('Download report.pdf, 12 kB');
     expect(download!.querySelector('.file-name')!.textContent).to.equal('report.pdf');

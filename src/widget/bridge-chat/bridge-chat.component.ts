@@ -1,4 +1,6 @@
-import { html, LitElement, nothing, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
+// Not from 'lit': that entry brings LitElement along, which the widget does not use (see WidgetElement).
+import type { PropertyDeclarations, PropertyValues } from '@lit/reactive-element';
+import { html, nothing, type TemplateResult } from 'lit/html.js';
 import type { BridgeChatPanel } from '../chat-panel/chat-panel.js';
 import { PanelLoaderController } from '../controllers/panel-loader.controller.js';
 import type { AuthHeaders } from '../controllers/session.controller.js';
@@ -9,6 +11,8 @@ import { type BridgeChatStrings, type LauncherKey, launcherText } from '../i18n/
 import { checkOutgoingText, MAX_MESSAGE_BYTES } from '../messages/outgoing-text.js';
 import { hasStoredSession, normalizeSessionUrl, SessionTokenStore } from '../session/session-token-store.js';
 import { DEFAULT_ACCEPT, DEFAULT_MAX_FILE_MB } from '../settings/defaults.js';
+import type { PanelSettings } from '../settings/panel-settings.js';
+import { WidgetElement } from '../widget-element.js';
 import { styles } from './bridge-chat.styles.js';
 
 /** The slots forwarded into the panel. */
@@ -127,7 +131,7 @@ const MAX_BADGE_COUNT = 99;
  * @cssproperty --bridge-chat-offset - Distance from the viewport's bottom corner. Default `20px`.
  * @cssproperty --bridge-chat-z-index - Stacking level of the launcher and panel. Default `2147483000`.
  */
-export default class BridgeChat extends LitElement {
+export default class BridgeChat extends WidgetElement implements PanelSettings {
   static override styles = styles;
 
   // Declared here rather than with decorators: their helpers would cost every page that embeds the launcher.
@@ -288,6 +292,8 @@ export default class BridgeChat extends LitElement {
       dispatchBridgeChatEvent(this, this.open ? 'bridge-chat-open' : 'bridge-chat-close', {});
     }
     const panel = this.#panel;
+    // The panel reads this element's settings: it renders again whenever they may have changed.
+    if (!(changed.size === 1 && (changed as Map<PropertyKey, unknown>).has('unread'))) panel?.requestUpdate();
     if (this.#focusPanelAfterRender && panel) {
       this.#focusPanelAfterRender = false;
       // A panel rendered just now has no focusable content until its own first update.
@@ -349,7 +355,8 @@ export default class BridgeChat extends LitElement {
         </div>`;
       case 'loaded':
         // Kept in the DOM while closed, so the conversation stays connected and reopens instantly.
-        // The panel works out on its own which forwarded slots have content, and exports its parts.
+        // The panel reads the settings from this element (see `updated`), works out on its own which
+        // forwarded slots have content, and exports its parts.
         return html`<bridge-chat-panel
           id="panel"
           part="panel"
@@ -357,20 +364,6 @@ export default class BridgeChat extends LitElement {
           dir=${dir}
           data-mode=${this.mode}
           ?hidden=${hidden}
-          .shown=${!hidden}
-          .sessionUrl=${this.sessionUrl}
-          .language=${language}
-          .strings=${this.strings}
-          .prechat=${this.prechat}
-          .attachments=${this.attachments}
-          .accept=${this.accept}
-          .maxFileSize=${this.maxFileSize}
-          .showHistory=${this.showHistory}
-          .showMemory=${this.showMemory}
-          .getAuthHeaders=${this.getAuthHeaders}
-          .closable=${this.mode !== 'inline'}
-          .sound=${this.sound}
-          .titleHint=${this.titleHint}
           @bridge-chat-request-close=${this.#handleRequestClose}
           @bridge-chat-unread=${this.#handleUnread}
         >${PANEL_SLOTS.map((name) => html`<slot name=${name} slot=${name}></slot>`)}</bridge-chat-panel>`;
@@ -440,11 +433,7 @@ export default class BridgeChat extends LitElement {
    */
   reset(): void {
     new SessionTokenStore(normalizeSessionUrl(this.sessionUrl)).clear();
-    const panel = this.#panel;
-    if (!panel) return;
-    // A site signing its user out sets new credentials and resets at once, before the next render.
-    panel.getAuthHeaders = this.getAuthHeaders;
-    panel.reset();
+    this.#panel?.reset();
   }
 
   /** The rendered panel, loading it (hidden, unless open) first. */
@@ -453,7 +442,7 @@ export default class BridgeChat extends LitElement {
     if (this.#panelLoader.state !== 'loaded') throw new WidgetError('panel_load_failed', 'The chat could not be loaded.');
     await this.updateComplete;
     const panel = this.#panel;
-    if (!panel) throw new WidgetError('panel_load_failed', 'The chat is not on the page.');
+    if (!panel) throw new WidgetError('panel_load_failed', 'The chat could not be loaded.');
     return panel;
   }
 

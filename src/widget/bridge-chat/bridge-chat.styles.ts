@@ -1,4 +1,4 @@
-import { css } from 'lit';
+import { css } from '@lit/reactive-element';
 
 /*
  * The launcher and the panel's placement. The theme is a `color-scheme` here (light, dark, or the
@@ -11,15 +11,15 @@ import { css } from 'lit';
  *   specific than the narrow-viewport one, so an inline panel never goes full-screen.
  * - [part='panel']: above the launcher, aligned with the host's corner in physical sides (the
  *   panel's own direction is its language's, which need not be the page's).
- * - Below 640px the open panel takes the whole visible screen, the part the on-screen keyboard
- *   leaves (--_viewport-* follow the visual viewport), clear of the notch and home indicator.
+ * - Below 640px the open panel takes the whole visible screen, and it rises into view: the panel's
+ *   own styles (chat-panel.styles.ts), which load with it.
  * - Motion only for visitors who have not asked their system for less.
  */
 export const styles = css`
   :host {
     --_accent: var(--bridge-chat-accent, #4f46e5);
     --_accent-contrast: var(--bridge-chat-accent-contrast, #fff);
-    --_font: var(--bridge-chat-font-family, system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif);
+    --_font: var(--bridge-chat-font-family, system-ui, sans-serif);
     --_radius: var(--bridge-chat-radius, 16px);
     --_offset: var(--bridge-chat-offset, 20px);
     color-scheme: light;
@@ -121,14 +121,12 @@ export const styles = css`
     bottom: calc(100% + 16px);
     width: min(370px, calc(100vw - 2 * var(--_offset)));
     height: min(560px, calc(100dvh - 56px - 16px - 2 * var(--_offset)));
-    transform-origin: bottom right;
   }
 
   :host([position='left']) [part='panel'],
   :host(:dir(rtl):not([position='right'])) [part='panel'] {
     right: auto;
     left: 0;
-    transform-origin: bottom left;
   }
 
   :host([mode='inline']) [part='panel'] {
@@ -178,17 +176,6 @@ export const styles = css`
     outline-offset: 2px;
   }
 
-  @media (max-width: 640px) {
-    :host(:not([mode='inline'])) [part='panel'] {
-      position: fixed;
-      inset: var(--_viewport-top, 0) 0 auto 0;
-      width: 100%;
-      height: var(--_viewport-height, 100dvh);
-      padding: 0 env(safe-area-inset-right) env(safe-area-inset-bottom) env(safe-area-inset-left);
-      border-radius: 0;
-    }
-  }
-
   @media (prefers-reduced-motion: no-preference) {
     [part='launcher'] {
       transition:
@@ -199,17 +186,6 @@ export const styles = css`
     [part='launcher']:hover {
       transform: scale(1.06);
       box-shadow: 0 12px 28px -6px rgb(16 24 40 / 0.4);
-    }
-
-    :host(:not([mode='inline'])) [part='panel'] {
-      animation: panel-in 180ms ease-out;
-    }
-  }
-
-  @keyframes panel-in {
-    from {
-      opacity: 0;
-      transform: translateY(8px) scale(0.98);
     }
   }
 `;

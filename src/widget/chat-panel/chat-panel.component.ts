@@ -1,4 +1,5 @@
-import { html, LitElement, nothing, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
+import type { PropertyDeclarations } from 'lit';
+import { html, nothing, type TemplateResult } from 'lit/html.js';
 import type { BridgeChatComposer, ComposeDetail } from '../composer/composer.js';
 import { ChatController } from '../controllers/chat.controller.js';
 import { ContextController } from '../controllers/context.controller.js';
@@ -8,13 +9,13 @@ import { PublicEventsController } from '../controllers/public-events.controller.
 import { ReadStatusController } from '../controllers/read-status.controller.js';
 import { type AuthHeaders, SessionController, type SessionDetails } from '../controllers/session.controller.js';
 import { TypingController } from '../controllers/typing.controller.js';
-import { UnreadController } from '../controllers/unread.controller.js';
+import type { UnreadController } from '../controllers/unread.controller.js';
 import { WidgetError, type WidgetErrorCode } from '../errors.js';
 import type { Language } from '../i18n/i18n.js';
 import type { PanelKey } from '../i18n/panel-strings.js';
 import type { PendingActionDetail } from '../message-list/message-list.js';
 import { DEFAULT_ACCEPT, DEFAULT_MAX_FILE_MB } from '../settings/defaults.js';
-import { type AttachmentPolicy, attachmentPolicy, type PrechatField, parsePrechatFields } from '../settings/panel-settings.js';
+import { type AttachmentPolicy, attachmentPolicy, type PanelSettings, type PrechatField, parsePrechatFields } from '../settings/panel-settings.js';
 import { baseStyles } from '../styles/base.styles.js';
 import { controlStyles } from '../styles/controls.styles.js';
 import { styles, themeTokens } from './chat-panel.styles.js';
@@ -22,6 +23,7 @@ import { renderContextView, renderLinkIndicator } from './context-view.js';
 import { SlotsController } from './slots.controller.js';
 import { VisualViewportController } from './visual-viewport.controller.js';
 import { contextStyles } from './context-view.styles.js';
+import { WidgetElement } from '../widget-element.js';
 
 /*
  * Elements of the panel in chunks of their own, fetched once, when first wanted: the "Your history"
@@ -79,56 +81,70 @@ const EXPORTED_PARTS = [
  * the host's light DOM, so an empty one takes no room and the built-in empty-state text
  * shows unless a greeting replaces it.
  */
-export default class BridgeChatPanel extends LitElement {
+export default class BridgeChatPanel extends WidgetElement {
   static override styles = [themeTokens, baseStyles, controlStyles, styles, contextStyles];
   static override properties: PropertyDeclarations = {
-    sessionUrl: { attribute: false },
-    language: { attribute: false },
-    strings: { attribute: false },
-    showHistory: { attribute: false },
-    showMemory: { attribute: false },
-    getAuthHeaders: { attribute: false },
-    closable: { attribute: false },
-    shown: { attribute: false },
-    prechat: { attribute: false },
-    attachments: { attribute: false },
-    accept: { attribute: false },
-    maxFileSize: { attribute: false },
-    sound: { attribute: false },
-    titleHint: { attribute: false },
     contextExpanded: { state: true },
     startingWith: { state: true },
     confirmingEnd: { state: true },
     endFailed: { state: true },
   };
-  static override shadowRootOptions: ShadowRootInit = { ...LitElement.shadowRootOptions, delegatesFocus: true };
+  static override shadowRootOptions: ShadowRootInit = { ...WidgetElement.shadowRootOptions, delegatesFocus: true };
+
+  // The site's settings live on <bridge-chat>, which re-renders the panel whenever they change.
+  get #settings(): PanelSettings {
+    return (this.getRootNode() as ShadowRoot).host as unknown as PanelSettings;
+  }
 
   /** Base URL of the companion. */
-  sessionUrl = '';
+  get sessionUrl(): string {
+    return this.#settings.sessionUrl;
+  }
+
   /** The language of every string the panel shows. */
-  language: Language = 'en';
+  get language(): Language {
+    return this.#settings.language;
+  }
+
   /** The site's replacements for some of the strings. */
-  strings: PanelStringOverrides = {};
+  get strings(): PanelStringOverrides {
+    return this.#settings.strings;
+  }
+
   /** Whether to show the earlier conversations. */
-  showHistory = true;
+  get showHistory(): boolean {
+    return this.#settings.showHistory;
+  }
+
   /** Whether to show what the company remembers. */
-  showMemory = true;
+  get showMemory(): boolean {
+    return this.#settings.showMemory;
+  }
+
   /** The site's own headers for the companion (see `<bridge-chat>`'s `getAuthHeaders`). */
-  getAuthHeaders: AuthHeaders | undefined;
+  get getAuthHeaders(): AuthHeaders | undefined {
+    return this.#settings.getAuthHeaders;
+  }
+
   /** Whether the panel is a dialog the visitor can close; an inline panel is part of the page. */
-  closable = true;
+  get closable(): boolean {
+    return this.#settings.mode !== 'inline';
+  }
+
   /** Whether the panel is shown (open, or inline): what arrives meanwhile is seen, not unread. */
-  shown = false;
-  /** `<bridge-chat>`'s `prechat`: the pre-chat form's fields; empty means no form. */
-  prechat = '';
-  /** `<bridge-chat>`'s `attachments`, `accept` and `max-file-size`: which files visitors may attach. */
-  attachments = true;
-  accept = DEFAULT_ACCEPT;
-  maxFileSize = DEFAULT_MAX_FILE_MB;
+  get shown(): boolean {
+    return this.#settings.panelShown;
+  }
+
   /** Whether to chime when an unread message arrives. */
-  sound = false;
+  get sound(): boolean {
+    return this.#settings.sound;
+  }
+
   /** Whether to alternate the tab's title with a hint while messages are unread. */
-  titleHint = false;
+  get titleHint(): boolean {
+    return this.#settings.titleHint;
+  }
 
   readonly #session = new SessionController(this);
   readonly #chat = new ChatController(this, this.#session);
@@ -137,12 +153,18 @@ export default class BridgeChatPanel extends LitElement {
   readonly #readStatus = new ReadStatusController(this, this.#chat);
   readonly #context = new ContextController(this, this.#session, this.#chat);
   readonly #localize = new LocalizeController(this);
-  readonly #unread = new UnreadController(this, () => this.#localize.t);
+  /**
+   * Counts what arrives unseen, for the launcher's badge: its code loads the first time the chat is
+   * connected while the panel is out of sight (closed, or a returning visitor's hidden reconnect).
+   */
+  #unread: UnreadController | undefined;
+  #unreadLoading = false;
   readonly #slots = new SlotsController(this, ['header', 'greeting', 'footer'], () => (this.getRootNode() as ShadowRoot).host);
 
   /** The parsed `prechat`, made again only when it changes. */
   #parsedPrechat: { source: string; fields: readonly PrechatField[] } | undefined;
-  #attachmentPolicy: AttachmentPolicy = attachmentPolicy(true, DEFAULT_ACCEPT, DEFAULT_MAX_FILE_MB);
+  /** The attachment settings, parsed again only when one changes (the composer sees the same object till then). */
+  #attachmentPolicy: { source: unknown[]; policy: AttachmentPolicy } = { source: [], policy: attachmentPolicy(true, DEFAULT_ACCEPT, DEFAULT_MAX_FILE_MB) };
 
   /** Calls waiting for the chat to settle (connected, pre-chat, closed or failed); checked after every update. */
   #settleWaiters: { settled: () => void; detached: (error: Error) => void }[] = [];
@@ -182,15 +204,14 @@ export default class BridgeChatPanel extends LitElement {
 
   /** The pre-chat form's fields, from `prechat`: the chat reads them as it connects, before the first render. */
   get prechatFields(): readonly PrechatField[] {
-    if (this.#parsedPrechat?.source !== this.prechat) {
-      this.#parsedPrechat = { source: this.prechat, fields: parsePrechatFields(this.prechat) };
-    }
+    const { prechat } = this.#settings;
+    if (this.#parsedPrechat?.source !== prechat) this.#parsedPrechat = { source: prechat, fields: parsePrechatFields(prechat) };
     return this.#parsedPrechat.fields;
   }
 
   /** How many messages are unread, in words ("2 unread messages"): the launcher's label says it. */
   get unreadText(): string {
-    return this.#unread.text;
+    return this.#unread?.text ?? '';
   }
 
   /**
@@ -269,11 +290,13 @@ export default class BridgeChatPanel extends LitElement {
     window.removeEventListener('blur', this.#updateSeen);
   }
 
-  protected override willUpdate(changed: PropertyValues<this>): void {
+  protected override willUpdate(): void {
     // Fetched while the session starts, so the form is there if the visitor must fill it in.
     if (this.prechatFields.length > 0) loadPrechatForm();
-    if (changed.has('attachments') || changed.has('accept') || changed.has('maxFileSize')) {
-      this.#attachmentPolicy = attachmentPolicy(this.attachments, this.accept, this.maxFileSize);
+    const { attachments, accept, maxFileSize } = this.#settings;
+    const policy = this.#attachmentPolicy;
+    if (policy.source.join() !== [attachments, accept, maxFileSize].join()) {
+      this.#attachmentPolicy = { source: [attachments, accept, maxFileSize], policy: attachmentPolicy(attachments, accept, maxFileSize) };
     }
   }
 
@@ -284,6 +307,7 @@ export default class BridgeChatPanel extends LitElement {
     }
     this.#renderedStatus = this.#chat.status;
     this.#updateSeen();
+    if (!this.shown && !this.#unreadLoading && this.#chat.identity) this.#loadUnread();
     this.#reportMessages();
     if (this.#settleWaiters.length > 0 && this.#chatSettled()) {
       const waiters = this.#settleWaiters;
@@ -298,13 +322,26 @@ export default class BridgeChatPanel extends LitElement {
     this.#readStatus.setSeen(seen && (this.#chat.status === 'ready' || this.#chat.status === 'closed'));
   };
 
+  #loadUnread(): void {
+    this.#unreadLoading = true;
+    import('../controllers/unread.controller.js').then(
+      ({ UnreadController }) => {
+        this.#unread = new UnreadController(this, () => this.#localize.t);
+        // Reported afresh: the counter starts from the messages as they are now.
+        this.#reported = { messages: undefined, readIndex: null };
+        this.requestUpdate();
+      },
+      () => (this.#unreadLoading = false),
+    );
+  }
+
   #reportMessages(): void {
     const { identity, conversationSid, messages } = this.#chat;
     const readIndex = this.#readStatus.ownReadIndex;
     if (!identity || !conversationSid) return;
     if (messages === this.#reported.messages && readIndex === this.#reported.readIndex) return;
     this.#reported = { messages, readIndex };
-    this.#unread.report({ conversationSid, identity, messages, readIndex });
+    this.#unread?.report({ conversationSid, identity, messages, readIndex });
   }
 
   protected override render(): TemplateResult {
@@ -448,7 +485,7 @@ export default class BridgeChatPanel extends LitElement {
       .t=${t}
       .language=${language}
       .mediaLimits=${this.#chat.mediaLimits}
-      .attachments=${this.#attachmentPolicy}
+      .attachments=${this.#attachmentPolicy.policy}
       .progress=${this.#outbox.progress}
       @bridge-chat-compose=${this.#handleCompose}
       @bridge-chat-typing=${() => this.#typing.notifyTyping()}

@@ -10,6 +10,8 @@ import { css } from 'lit';
  *   surface the default accent is too dark to read, so it is lightened (and the focus ring).
  * - --_status-*: status dots on the accent header, the same in both themes (text beside them says
  *   the same).
+ * Every element inside the panel adopts these too (one shared stylesheet, so nothing more ships):
+ * it then has them when a test renders it on its own.
  */
 export const themeTokens = css`
   :host {
@@ -36,7 +38,7 @@ export const themeTokens = css`
  * confirmation, and the column they stand in; the message list, composer and pre-chat form style
  * themselves. Base rules, icon buttons and the spinner are shared: ../styles/.
  * Colours, font and radius come from the theme tokens above and the <bridge-chat> host (--_accent,
- * --_font, --_radius); the fallbacks are the light theme, for an element on its own (tests).
+ * --_font, --_radius).
  * Sides are logical (inline-start/end) so that a right-to-left language mirrors the layout.
  *
  * The column (.panel): header, banner, then by the chat's state the pre-chat form (scrolling inside
@@ -52,23 +54,26 @@ export const themeTokens = css`
  *   .footer: its `footer` slot (e.g. a privacy notice) at the foot of the column, in every state.
  * - .danger: white on the light theme's danger red, dark text on the dark theme's lighter one
  *   (4.5:1 both).
- * - Below 640px the floating panel fills the screen (see <bridge-chat>), its header reaching under
- *   the notch.
+ * - Below 640px the floating panel fills the screen, the part the on-screen keyboard leaves
+ *   (--_viewport-* follow the visual viewport), clear of the notch and home indicator; its header
+ *   reaches under the notch. !important because <bridge-chat> places [part='panel'] from outside,
+ *   and outer rules win over :host ones unless these are important.
+ * - The floating panel rises into view, for visitors who have not asked for less motion.
  */
 export const styles = css`
   :host {
     display: flex;
     flex-direction: column;
     overflow: hidden;
-    background: var(--_surface, #fff);
-    color: var(--_text, #1f2330);
-    font-family: var(--_font, system-ui, sans-serif);
+    background: var(--_surface);
+    color: var(--_text);
+    font-family: var(--_font);
     font-size: 14.5px;
     line-height: 1.4;
-    border-radius: var(--_radius, 16px);
+    border-radius: var(--_radius);
     box-shadow:
-      0 24px 48px -12px var(--_shadow, rgb(16 24 40 / 0.28)),
-      0 0 0 1px color-mix(in srgb, var(--_text, #1f2330) 8%, transparent);
+      0 24px 48px -12px var(--_shadow),
+      0 0 0 1px color-mix(in srgb, var(--_text) 8%, transparent);
   }
 
   .panel {
@@ -123,8 +128,8 @@ export const styles = css`
   .footer {
     padding-block: 6px 8px;
     padding-inline: 16px;
-    background: var(--_surface, #fff);
-    color: var(--_text-muted, #565d72);
+    background: var(--_surface);
+    color: var(--_text-muted);
     font-size: 12px;
     text-align: center;
   }
@@ -149,17 +154,17 @@ export const styles = css`
     width: 8px;
     height: 8px;
     border-radius: 50%;
-    background: var(--_status-waiting, #fdb022);
+    background: var(--_status-waiting);
     box-shadow: 0 0 0 1.5px var(--_accent-contrast);
   }
 
   .connection[data-state='connected']::before {
-    background: var(--_status-online, #32d583);
+    background: var(--_status-online);
   }
 
   .connection[data-state='offline']::before,
   .connection[data-state='error']::before {
-    background: var(--_status-offline, #f97066);
+    background: var(--_status-offline);
   }
 
   .header-actions {
@@ -181,9 +186,9 @@ export const styles = css`
     margin: 0;
     padding-block: 8px;
     padding-inline: 16px;
-    border-block-end: 1px solid var(--_border, #dfe2ea);
-    background: color-mix(in srgb, var(--_status-waiting, #fdb022) 18%, var(--_surface, #fff));
-    color: var(--_text, #1f2330);
+    border-block-end: 1px solid var(--_border);
+    background: color-mix(in srgb, var(--_status-waiting) 18%, var(--_surface));
+    color: var(--_text);
     font-size: 13px;
   }
 
@@ -208,7 +213,7 @@ export const styles = css`
     justify-content: center;
     gap: 10px;
     padding: 24px;
-    color: var(--_text-muted, #565d72);
+    color: var(--_text-muted);
     text-align: center;
   }
 
@@ -219,19 +224,19 @@ export const styles = css`
   }
 
   .state-title {
-    color: var(--_text, #1f2330);
+    color: var(--_text);
     font-size: 16px;
     font-weight: 600;
   }
 
   .state-message {
-    color: var(--_text-muted, #565d72);
+    color: var(--_text-muted);
   }
 
   .state-icon {
     width: 44px;
     height: 44px;
-    color: var(--_danger, #b42318);
+    color: var(--_danger);
   }
 
   .closed,
@@ -240,8 +245,8 @@ export const styles = css`
     flex-direction: column;
     gap: 6px;
     padding: 16px;
-    border-block-start: 1px solid var(--_border, #dfe2ea);
-    background: var(--_surface, #fff);
+    border-block-start: 1px solid var(--_border);
+    background: var(--_surface);
   }
 
   .closed {
@@ -250,7 +255,7 @@ export const styles = css`
   }
 
   .end-failed {
-    color: var(--_danger, #b42318);
+    color: var(--_danger);
     font-size: 13px;
   }
 
@@ -281,16 +286,16 @@ export const styles = css`
   }
 
   .secondary {
-    border-color: var(--_border-strong, #868da0);
+    border-color: var(--_border-strong);
   }
 
   .secondary:hover {
-    background: var(--_surface-sunken, #f4f5f9);
+    background: var(--_surface-sunken);
   }
 
   .danger {
-    background: var(--_danger, #b42318);
-    color: var(--_surface, #fff);
+    background: var(--_danger);
+    color: var(--_surface);
   }
 
   .spinner {
@@ -301,12 +306,30 @@ export const styles = css`
 
   @media (max-width: 640px) {
     :host([data-mode='floating']) {
+      position: fixed !important;
+      inset: var(--_viewport-top, 0) 0 auto 0 !important;
+      width: 100% !important;
+      height: var(--_viewport-height, 100dvh) !important;
+      padding: 0 env(safe-area-inset-right) env(safe-area-inset-bottom) env(safe-area-inset-left);
       border-radius: 0;
       box-shadow: none;
     }
 
     :host([data-mode='floating']) header {
       padding-block-start: calc(14px + env(safe-area-inset-top));
+    }
+  }
+
+  @media (prefers-reduced-motion: no-preference) {
+    :host([data-mode='floating']) {
+      animation: panel-in 180ms ease-out;
+    }
+  }
+
+  @keyframes panel-in {
+    from {
+      opacity: 0;
+      transform: translateY(8px) scale(0.98);
     }
   }
 `;

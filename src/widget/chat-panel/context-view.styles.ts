@@ -3,7 +3,7 @@ import { css } from 'lit';
 /*
  * The link indicator in the header and the collapsible "Your history" section's toggle and
  * region; what the region shows styles itself (../context-details/). Colours are the theme
- * tokens (fallbacks: the light theme); sides are logical, for RTL. Part of the panel's shadow
+ * tokens; sides are logical, for RTL. Part of the panel's shadow
  * root, after its own styles (see chat-panel.styles.ts for the column).
  * - .context: at most half the panel, and the first to give way when the panel is short (the
  *   messages keep their minimum): the toggle stays, the region scrolls. Open, its lower edge casts
@@ -52,14 +52,14 @@ export const contextStyles = css`
     min-height: 0;
     max-height: 50%;
     overflow: hidden;
-    border-block-end: 1px solid var(--_border, #dfe2ea);
-    background: var(--_surface, #fff);
+    border-block-end: 1px solid var(--_border);
+    background: var(--_surface);
   }
 
   .context:has(> .context-region:not([hidden])) {
     position: relative;
     z-index: 1;
-    box-shadow: 0 8px 8px -8px var(--_shadow, rgb(16 24 40 / 0.28));
+    box-shadow: 0 8px 8px -8px var(--_shadow);
   }
 
   .context-toggle {
@@ -69,13 +69,13 @@ export const contextStyles = css`
     gap: 8px;
     width: 100%;
     padding: 10px 16px;
-    color: var(--_text, #1f2330);
+    color: var(--_text);
     font-weight: 600;
     text-align: start;
   }
 
   .context-toggle:hover {
-    background: var(--_surface-sunken, #f4f5f9);
+    background: var(--_surface-sunken);
   }
 
   .context-toggle:focus-visible {
@@ -85,7 +85,7 @@ export const contextStyles = css`
   .context-toggle svg {
     width: 18px;
     height: 18px;
-    color: var(--_accent-text, #4f46e5);
+    color: var(--_accent-text);
   }
 
   .context-toggle span {

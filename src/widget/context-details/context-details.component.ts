@@ -5,6 +5,7 @@ import type { Language } from '../i18n/i18n.js';
 import { en } from '../i18n/panel/en.js';
 import { dateFormat, type Translate, translator } from '../i18n/panel-strings.js';
 import { lineIcon } from '../icons.js';
+import { themeTokens } from '../chat-panel/chat-panel.styles.js';
 import { baseStyles } from '../styles/base.styles.js';
 import { controlStyles } from '../styles/controls.styles.js';
 import { anySection, contextSections } from './context-sections.js';
@@ -24,7 +25,7 @@ import { styles } from './context-details.styles.js';
  * Parts: `memory`, `history`.
  */
 export default class BridgeChatContextDetails extends LitElement {
-  static override styles = [baseStyles, controlStyles, styles];
+  static override styles = [themeTokens, baseStyles, controlStyles, styles];
   static override properties: PropertyDeclarations = {
     status: { attribute: false },
     context: { attribute: false },

@@ -2,8 +2,8 @@ import { css } from 'lit';
 
 /*
  * What the "Your history" region shows: loading, error and link notes, what the company
- * remembers, and the earlier conversations. Colours are the theme tokens inherited from the
- * panel (fallbacks: the light theme); sides are logical, for RTL.
+ * remembers, and the earlier conversations. Colours are the theme tokens; sides are logical,
+ * for RTL.
  * - .skeleton: a placeholder history item, a round icon at the start and two lines of text.
  * - [dir='auto']: the company's words (English in an Arabic panel, say) line up with the panel's
  *   start edge, not with their own. text-align: match-parent would say that, but Chromium ignores it.
@@ -16,7 +16,7 @@ export const styles = css`
 
   h3 {
     margin: 10px 0 6px;
-    color: var(--_text-muted, #565d72);
+    color: var(--_text-muted);
     font-size: 11.5px;
     font-weight: 600;
     letter-spacing: 0.04em;
@@ -34,11 +34,11 @@ export const styles = css`
     align-items: flex-start;
     gap: 6px;
     padding-block-start: 8px;
-    color: var(--_text-muted, #565d72);
+    color: var(--_text-muted);
   }
 
   .context-state[role='alert'] p {
-    color: var(--_danger, #b42318);
+    color: var(--_danger);
   }
 
   .context-note[data-status='pending'] {
@@ -53,7 +53,7 @@ export const styles = css`
     width: 8px;
     height: 8px;
     border-radius: 50%;
-    background: var(--_status-waiting, #fdb022);
+    background: var(--_status-waiting);
   }
 
   .skeleton {
@@ -74,7 +74,7 @@ export const styles = css`
     width: 28px;
     height: 28px;
     border-radius: 50%;
-    background: var(--_border, #dfe2ea);
+    background: var(--_border);
   }
 
   .skeleton span {
@@ -82,9 +82,9 @@ export const styles = css`
     border-radius: 5px;
     background: linear-gradient(
         90deg,
-        var(--_border, #dfe2ea) 25%,
-        var(--_surface-sunken, #f4f5f9) 50%,
-        var(--_border, #dfe2ea) 75%
+        var(--_border) 25%,
+        var(--_surface-sunken) 50%,
+        var(--_border) 75%
       )
       0 0 / 200% 100%;
   }
@@ -106,7 +106,7 @@ export const styles = css`
   }
 
   .link-button:disabled {
-    color: var(--_text-muted, #565d72);
+    color: var(--_text-muted);
     cursor: progress;
     text-decoration: none;
   }
@@ -136,7 +136,7 @@ export const styles = css`
   }
 
   .traits dt {
-    color: var(--_text-muted, #565d72);
+    color: var(--_text-muted);
   }
 
   .traits dd {
@@ -156,7 +156,7 @@ export const styles = css`
 
   .observations li {
     padding-inline-start: 10px;
-    border-inline-start: 2px solid color-mix(in srgb, var(--_accent-text, #4f46e5) 45%, transparent);
+    border-inline-start: 2px solid color-mix(in srgb, var(--_accent-text) 45%, transparent);
     overflow-wrap: anywhere;
   }
 
@@ -179,8 +179,8 @@ export const styles = css`
     width: 28px;
     height: 28px;
     border-radius: 50%;
-    background: color-mix(in srgb, var(--_accent-text, #4f46e5) 14%, var(--_surface, #fff));
-    color: var(--_accent-text, #4f46e5);
+    background: color-mix(in srgb, var(--_accent-text) 14%, var(--_surface));
+    color: var(--_accent-text);
   }
 
   .channel-icon svg {
@@ -189,7 +189,7 @@ export const styles = css`
   }
 
   .history-meta {
-    color: var(--_text-muted, #565d72);
+    color: var(--_text-muted);
     font-size: 12px;
   }
 
@@ -203,13 +203,13 @@ export const styles = css`
 
   .summary.none,
   .empty-history {
-    color: var(--_text-muted, #565d72);
+    color: var(--_text-muted);
     font-style: italic;
   }
 
   .load-more-error {
     margin-block-start: 8px;
-    color: var(--_danger, #b42318);
+    color: var(--_danger);
     font-size: 13px;
   }
 

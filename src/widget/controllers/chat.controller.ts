@@ -1,6 +1,6 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { SessionResponse } from '../../protocol/session.js';
-import { WidgetError, type WidgetErrorDetail } from '../errors.js';
+import type { WidgetErrorDetail } from '../errors.js';
 import type { BridgeChatErrorDetail } from '../events.js';
 import { mergeMessages, unknownMessages } from '../messages/merge-messages.js';
 import type { PrechatField } from '../settings/panel-settings.js';
@@ -15,6 +15,7 @@ import type {
   Unsubscribe,
 } from '../transport/transport.js';
 import type { SessionDetails } from './session.controller.js';
+import { errorDetail } from './error-detail.js';
 
 /**
  * - `prechat`: the visitor must fill in the pre-chat form first; `start(details)` goes on.
@@ -154,7 +155,7 @@ export class ChatController implements ReactiveController {
       }
       await this.#open(attempt, undefined);
     } catch (error) {
-      if (attempt === this.#attempt) this.#fail(WidgetError.detailOf(error));
+      if (attempt === this.#attempt) this.#fail(errorDetail(error));
     }
   }
 
@@ -164,7 +165,7 @@ export class ChatController implements ReactiveController {
     try {
       await this.#open(attempt, details);
     } catch (error) {
-      if (attempt === this.#attempt) this.#fail(WidgetError.detailOf(error));
+      if (attempt === this.#attempt) this.#fail(errorDetail(error));
     }
   }
 

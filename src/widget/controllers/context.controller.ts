@@ -1,8 +1,9 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { ContextResponse, LinkStatus } from '../../protocol/context.js';
-import { WidgetError, type WidgetErrorDetail } from '../errors.js';
+import type { WidgetErrorDetail } from '../errors.js';
 import type { ChatController } from './chat.controller.js';
 import type { SessionController } from './session.controller.js';
+import { errorDetail } from './error-detail.js';
 
 /** `idle` until the chat is ready, and for good when the host shows neither history nor memory. */
 export type ContextStatus = 'idle' | 'loading' | 'ready' | 'error';
@@ -128,7 +129,7 @@ export class ContextController implements ReactiveController {
         status = this.context?.link.status;
         if (!status) {
           this.status = 'error';
-          this.error = WidgetError.detailOf(error);
+          this.error = errorDetail(error);
           this.#host.requestUpdate();
           return;
         }

@@ -1,4 +1,4 @@
-import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { ReactiveController, ReactiveControllerHost } from '@lit/reactive-element';
 import { dispatchBridgeChatEvent } from '../events.js';
 import type { Language } from '../i18n/i18n.js';
 import { hasStoredSession } from '../session/session-token-store.js';

@@ -1,18 +1,23 @@
-import { html, LitElement, nothing, type PropertyValues, type TemplateResult, type PropertyDeclarations } from 'lit';
+import type { PropertyValues, PropertyDeclarations } from 'lit';
+import { html, nothing, type TemplateResult } from 'lit/html.js';
 import { repeat } from 'lit/directives/repeat.js';
 import type { Language } from '../i18n/i18n.js';
 import { en } from '../i18n/panel/en.js';
 import { dateFormat, type Translate, translator } from '../i18n/panel-strings.js';
 import { avatarHue, initials } from '../messages/avatar.js';
+import { fileIcon } from '../icons.js';
 import { formatFileSize } from '../messages/file-size.js';
 import { localDay, type MessageRow, messageRows } from '../messages/group-messages.js';
 import { linkify } from '../messages/linkify.js';
+import { themeTokens } from '../chat-panel/chat-panel.styles.js';
 import { baseStyles } from '../styles/base.styles.js';
 import { controlStyles } from '../styles/controls.styles.js';
 import type { ChatAttachment, ChatMessage, ChatParticipant } from '../transport/transport.js';
-import { AttachmentUrlController } from './attachment-urls.js';
+import type { AttachmentView } from './attachment-view.js';
+import { attachmentPlaceholder } from './attachment-placeholder.js';
 import { styles } from './message-list.styles.js';
 import { RowWindowController } from './row-window.controller.js';
+import { WidgetElement } from '../widget-element.js';
 
 /** A message in the visitor's outbox, as the list shows it (the outbox's `PendingMessage` fits). */
 export interface PendingView {
@@ -75,8 +80,8 @@ const fullDate: Intl.DateTimeFormatOptions = { weekday: 'long', day: 'numeric', 
  *
  * Slot: `greeting`, shown in place of the empty conversation's text while `greeting` is set.
  */
-export default class BridgeChatMessageList extends LitElement {
-  static override styles = [baseStyles, controlStyles, styles];
+export default class BridgeChatMessageList extends WidgetElement {
+  static override styles = [themeTokens, baseStyles, controlStyles, styles];
   static override properties: PropertyDeclarations = {
     messages: { attribute: false },
     pending: { attribute: false },
@@ -121,7 +126,9 @@ export default class BridgeChatMessageList extends LitElement {
     return this.renderRoot?.querySelector<HTMLElement>('[part="messages"]');
   }
 
-  readonly #attachmentUrls = new AttachmentUrlController(this);
+  /** Received files' view: a chunk of its own, loaded once a message with files arrives. */
+  #attachmentView: AttachmentView | undefined;
+  #attachmentViewLoading = false;
 
   #rows: Row[] = [];
   readonly #rowWindow = new RowWindowController(this, {
@@ -133,6 +140,9 @@ export default class BridgeChatMessageList extends LitElement {
   #olderAskedBefore: string | undefined;
 
   protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('messages') && !this.#attachmentViewLoading && this.messages.some((message) => message.attachments.length > 0)) {
+      this.#loadAttachmentView();
+    }
     const rowsChanged = (['messages', 'pending', 'identity', 'newMessagesAfter'] as const).some((key) => changed.has(key));
     const previousLast = this.#rows.at(-1);
     if (rowsChanged) {
@@ -309,30 +319,9 @@ export default class BridgeChatMessageList extends LitElement {
     )}</p>`;
   }
 
+  /** A received file: shown by the attachment view, or as a placeholder of the same size while its code loads. */
   #renderAttachment(attachment: ChatAttachment): TemplateResult {
-    const { t } = this;
-    const name = attachment.filename ?? t('attachmentFallbackName');
-    const unavailable = html`<p part="attachment" class="unavailable">${t('attachmentUnavailable')}</p>`;
-    if (isInlineImage(attachment)) {
-      const url = this.#attachmentUrls.urlOf(attachment);
-      const alt = t('imageAlt', { name });
-      switch (url.state) {
-        case 'unavailable':
-          return unavailable;
-        case 'loading':
-          return html`<span part="attachment" class="image loading" role="img" aria-label=${alt}></span>`;
-        case 'ready':
-          return html`<button part="attachment" type="button" class="image" @click=${() => this.#openAttachment(attachment)}>
-            <img src=${url.url} alt=${alt} @error=${() => this.#attachmentUrls.failed(attachment, url.url)} />
-          </button>`;
-      }
-    }
-    if (this.#attachmentUrls.isUnavailable(attachment)) return unavailable;
-    const size = formatFileSize(attachment.size, this.language);
-    return html`<button part="attachment" type="button" class="file" aria-label="${t('downloadFile', { name })}, ${size}"
-      @click=${() => this.#openAttachment(attachment)}>
-      ${fileIcon}<span class="file-name">${name}</span><span class="file-size">${size}</span>
-    </button>`;
+    return this.#attachmentView?.render(attachment) ?? attachmentPlaceholder(attachment.filename ?? this.t('attachmentFallbackName'));
   }
 
   #renderTyping(): TemplateResult {
@@ -358,18 +347,16 @@ export default class BridgeChatMessageList extends LitElement {
     return dateFormat(this.language, fullDate).format(date);
   }
 
-  /**
-   * Opens an attachment with a URL asked for now: one rendered earlier may have
-   * expired. The tab opens at once, while the click still allows it, and goes to
-   * the file when the URL arrives.
-   */
-  async #openAttachment(attachment: ChatAttachment): Promise<void> {
-    const tab = window.open('', '_blank');
-    if (tab) tab.opener = null;
-    const url = await this.#attachmentUrls.fresh(attachment);
-    if (!tab) return;
-    if (url) tab.location.href = url;
-    else tab.close();
+  #loadAttachmentView(): void {
+    this.#attachmentViewLoading = true;
+    import('./attachment-view.js').then(
+      ({ AttachmentView }) => {
+        this.#attachmentView = new AttachmentView(this);
+        this.requestUpdate();
+      },
+      // The placeholders stay; the next message with files asks again.
+      () => (this.#attachmentViewLoading = false),
+    );
   }
 
   #pendingAction(type: 'bridge-chat-retry' | 'bridge-chat-discard', entry: PendingView): void {
@@ -393,11 +380,3 @@ export default class BridgeChatMessageList extends LitElement {
   }
 }
 
-/** Images shown inline. SVG is only offered as a file: it is a document that can carry scripts. */
-function isInlineImage(attachment: ChatAttachment): boolean {
-  return attachment.contentType.startsWith('image/') && attachment.contentType !== 'image/svg+xml';
-}
-
-const fileIcon = html`<svg viewBox="0 0 24 24" aria-hidden="true">
-  <path d="M14 3H7a2 2 0 0 0-2 2v14a2 2 0 0 0 2 2h10a2 2 0 0 0 2-2V8z" /><path d="M14 3v5h5" />
-</svg>`;

@@ -1,9 +1,8 @@
 import { css } from 'lit';
 
 /*
- * The message list. Base rules, spinner and text buttons: ../styles/. Colours come from the
- * theme's --_* properties set on <bridge-chat>; the fallbacks only serve the element on its own
- * (tests). Logical properties keep RTL right.
+ * The message list. Base rules, spinner and text buttons: ../styles/. Colours are the theme's
+ * --_* tokens (chat-panel.styles.ts). Logical properties keep RTL right.
  * - .log: the scroller; the panel's column gives it its height (flex), and min-height 0 keeps it
  *   from spilling under the composer, or under the history section when that is open.
  *   overflow-anchor none: the list keeps the visitor's row in place itself as rows come and go
@@ -25,7 +24,7 @@ export const styles = css`
     flex-direction: column;
     flex: 1;
     min-height: 0;
-    color: var(--_text, #1f2330);
+    color: var(--_text);
   }
 
   svg {
@@ -39,7 +38,7 @@ export const styles = css`
     flex-direction: column;
     flex: 1;
     min-height: 0;
-    background: var(--_surface-sunken, #f4f5f9);
+    background: var(--_surface-sunken);
   }
 
   .log {
@@ -67,11 +66,11 @@ export const styles = css`
     gap: 4px 8px;
     padding: 6px 12px;
     border-radius: 16px;
-    background: var(--_surface-raised, #fff);
+    background: var(--_surface-raised);
     box-shadow:
       0 4px 12px rgb(16 24 40 / 0.12),
-      0 0 0 1px var(--_border, #dfe2ea);
-    color: var(--_text-muted, #565d72);
+      0 0 0 1px var(--_border);
+    color: var(--_text-muted);
     font-size: 13px;
     text-align: center;
   }
@@ -79,7 +78,7 @@ export const styles = css`
   .empty {
     margin: 0;
     padding: 32px 24px;
-    color: var(--_text-muted, #565d72);
+    color: var(--_text-muted);
     text-align: center;
   }
 
@@ -101,7 +100,7 @@ export const styles = css`
     align-items: center;
     gap: 10px;
     padding-block: 14px 4px;
-    color: var(--_text-muted, #565d72);
+    color: var(--_text-muted);
     font-size: 12px;
     font-weight: 600;
   }
@@ -110,16 +109,16 @@ export const styles = css`
   .separator::after {
     content: '';
     flex: 1;
-    border-block-start: 1px solid var(--_border, #dfe2ea);
+    border-block-start: 1px solid var(--_border);
   }
 
   .new-messages {
-    color: var(--_text, #1f2330);
+    color: var(--_text);
   }
 
   .new-messages::before,
   .new-messages::after {
-    border-color: var(--_accent, #4f46e5);
+    border-color: var(--_accent);
   }
 
   .message {
@@ -192,7 +191,7 @@ export const styles = css`
   .author {
     margin-block-end: 2px;
     margin-inline-start: 4px;
-    color: var(--_text-muted, #565d72);
+    color: var(--_text-muted);
     font-size: 12px;
     font-weight: 600;
   }
@@ -205,13 +204,13 @@ export const styles = css`
   }
 
   .own .bubble {
-    background: var(--_accent, #4f46e5);
-    color: var(--_accent-contrast, #fff);
+    background: var(--_accent);
+    color: var(--_accent-contrast);
   }
 
   .other .bubble {
-    background: var(--_surface-raised, #fff);
-    box-shadow: 0 0 0 1px var(--_border, #dfe2ea);
+    background: var(--_surface-raised);
+    box-shadow: 0 0 0 1px var(--_border);
   }
 
   .row:not(.group-start) .own .bubble {
@@ -228,7 +227,7 @@ export const styles = css`
   }
 
   .own .bubble :focus-visible {
-    outline-color: var(--_accent-contrast, #fff);
+    outline-color: var(--_accent-contrast);
   }
 
   .body {
@@ -253,12 +252,12 @@ export const styles = css`
   .status {
     margin-block-start: 3px;
     margin-inline-end: 4px;
-    color: var(--_text-muted, #565d72);
+    color: var(--_text-muted);
     font-size: 11.5px;
   }
 
   .status[data-status='failed'] {
-    color: var(--_danger, #b42318);
+    color: var(--_danger);
     font-weight: 600;
   }
 
@@ -274,7 +273,7 @@ export const styles = css`
   }
 
   .text-button:hover {
-    background: color-mix(in srgb, var(--_accent, #4f46e5) 10%, transparent);
+    background: color-mix(in srgb, var(--_accent) 10%, transparent);
   }
 
   .image {
@@ -346,8 +345,8 @@ export const styles = css`
     align-items: center;
     gap: 6px;
     padding: 4px 16px;
-    background: var(--_surface-sunken, #f4f5f9);
-    color: var(--_text-muted, #565d72);
+    background: var(--_surface-sunken);
+    color: var(--_text-muted);
     font-size: 12.5px;
   }
 

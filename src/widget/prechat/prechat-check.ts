@@ -1,4 +1,5 @@
-import { EMAIL_ADDRESS, MAX_EMAIL_LENGTH, MAX_MESSAGE_BYTES, MAX_NAME_LENGTH, utf8Bytes } from '../../protocol/limits.js';
+import { EMAIL_ADDRESS } from '../../protocol/email.js';
+import { MAX_EMAIL_LENGTH, MAX_MESSAGE_BYTES, MAX_NAME_LENGTH, utf8Bytes } from '../../protocol/limits.js';
 import type { SessionDetails } from '../controllers/session.controller.js';
 import type { PrechatField, PrechatFieldName } from '../settings/panel-settings.js';
 

@@ -5,6 +5,7 @@ import type { SessionDetails } from '../controllers/session.controller.js';
 import { en } from '../i18n/panel/en.js';
 import { type PanelKey, type Translate, translator } from '../i18n/panel-strings.js';
 import type { PrechatField, PrechatFieldName } from '../settings/panel-settings.js';
+import { themeTokens } from '../chat-panel/chat-panel.styles.js';
 import { baseStyles } from '../styles/base.styles.js';
 import { controlStyles } from '../styles/controls.styles.js';
 import { checkPrechat, checkPrechatField, type PrechatProblems, type PrechatValues } from './prechat-check.js';
@@ -21,7 +22,7 @@ const labels: Record<PrechatFieldName, PanelKey> = { name: 'fieldName', email: '
  * `SessionDetails` (trimmed; empty optional answers left out).
  */
 export default class BridgeChatPrechat extends LitElement {
-  static override styles = [baseStyles, controlStyles, styles];
+  static override styles = [themeTokens, baseStyles, controlStyles, styles];
   static override properties: PropertyDeclarations = {
     fields: { attribute: false },
     t: { attribute: false },

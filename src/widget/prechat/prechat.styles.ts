@@ -1,8 +1,8 @@
 import { css } from 'lit';
 
 /*
- * The pre-chat form. Base rules, spinner: ../styles/. Colours come from the --_* properties the
- * <bridge-chat> host sets; fallbacks only where a lone element needs them.
+ * The pre-chat form. Base rules, spinner: ../styles/. Colours are the theme's --_* tokens
+ * (chat-panel.styles.ts).
  * - .spinner: on the accent button, drawn in its text colour.
  * - 16px text in the fields below 640px wide: iOS zooms the page on focusing smaller text.
  */
@@ -10,8 +10,8 @@ export const styles = css`
   :host {
     display: block;
     overflow-y: auto;
-    color: var(--_text, #1f2330);
-    font-family: var(--_font, inherit);
+    color: var(--_text);
+    font-family: var(--_font);
   }
 
   form {
@@ -31,7 +31,7 @@ export const styles = css`
   .intro {
     margin: 0;
     margin-block-start: -6px;
-    color: var(--_text-muted, #565d72);
+    color: var(--_text-muted);
   }
 
   .field {
@@ -46,7 +46,7 @@ export const styles = css`
   }
 
   .optional {
-    color: var(--_text-muted, #565d72);
+    color: var(--_text-muted);
     font-weight: 400;
   }
 
@@ -55,9 +55,9 @@ export const styles = css`
     inline-size: 100%;
     padding-block: 9px;
     padding-inline: 12px;
-    border: 1px solid var(--_border-strong, #868da0);
+    border: 1px solid var(--_border-strong);
     border-radius: 10px;
-    background: var(--_surface-raised, #fff);
+    background: var(--_surface-raised);
     color: inherit;
     font: inherit;
     text-align: start;
@@ -70,12 +70,12 @@ export const styles = css`
   }
 
   [aria-invalid='true'] {
-    border-color: var(--_danger, #b42318);
+    border-color: var(--_danger);
   }
 
   .error {
     margin: 0;
-    color: var(--_danger, #b42318);
+    color: var(--_danger);
     font-size: 13px;
   }
 
@@ -87,13 +87,13 @@ export const styles = css`
     min-block-size: 44px;
     padding-inline: 20px;
     border-radius: 22px;
-    background: var(--_accent, #4f46e5);
-    color: var(--_accent-contrast, #fff);
+    background: var(--_accent);
+    color: var(--_accent-contrast);
     font-weight: 600;
   }
 
   button:hover {
-    background: color-mix(in srgb, var(--_accent, #4f46e5) 85%, #000);
+    background: color-mix(in srgb, var(--_accent) 85%, #000);
   }
 
   button[aria-disabled='true'] {

@@ -1,3 +1,6 @@
+import type { AuthHeaders } from '../controllers/session.controller.js';
+import type { Language } from '../i18n/i18n.js';
+import type { BridgeChatStrings } from '../i18n/launcher-strings.js';
 import { DEFAULT_MAX_FILE_MB } from './defaults.js';
 
 /** What the site configures on `<bridge-chat>` for the panel, parsed from its attributes. */
@@ -49,4 +52,25 @@ export function attachmentPolicy(enabled: boolean, accept: string, maxFileMb: nu
       .filter(Boolean),
     maxFileBytes: Math.floor(megabytes * 1024 * 1024),
   };
+}
+
+/**
+ * What the panel reads from its `<bridge-chat>`, which requests an update of the panel whenever
+ * any of it changes: the site's settings, and whether the panel is shown.
+ */
+export interface PanelSettings {
+  readonly sessionUrl: string;
+  readonly language: Language;
+  readonly strings: BridgeChatStrings;
+  readonly showHistory: boolean;
+  readonly showMemory: boolean;
+  readonly getAuthHeaders: AuthHeaders | undefined;
+  readonly mode: 'floating' | 'inline';
+  readonly panelShown: boolean;
+  readonly prechat: string;
+  readonly attachments: boolean;
+  readonly accept: string;
+  readonly maxFileSize: number;
+  readonly sound: boolean;
+  readonly titleHint: boolean;
 }

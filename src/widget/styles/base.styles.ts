@@ -5,11 +5,11 @@ import { css } from 'lit';
  * form). One CSSResult: Lit makes one constructable stylesheet of it and adopts that same sheet in
  * every shadow root, so it is parsed once and shipped once. Each element's own styles come after it
  * in its `static styles` array and override it where they must (same specificity, later wins).
- * Colours are the theme's --_* tokens set on <bridge-chat>; fallbacks are the light theme, for an
- * element used on its own (tests).
+ * Colours are the theme's --_* tokens (chat-panel.styles.ts), which each element also adopts for
+ * itself, so it has them on its own too (tests).
  *
  * Notes on the widget's css`` literals: the browser bundles minify their text
- * (build/minify-css-literals.ts), the npm build ships it as written, so their comments stand
+ * (build/minify-template-literals.ts), the npm build ships it as written, so their comments stand
  * outside them, as here.
  * - svg: line icons (24×24 view box) drawn in the text's colour, 20px unless an element says else.
  * - button: starts bare, in the text around it; each kind of button adds its own look.
@@ -27,7 +27,7 @@ export const baseStyles = css`
   }
 
   :focus-visible {
-    outline: 2px solid var(--_focus-ring, #4f46e5);
+    outline: 2px solid var(--_focus-ring);
     outline-offset: 2px;
   }
 

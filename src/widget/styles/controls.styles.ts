@@ -25,7 +25,7 @@ export const controlStyles = css`
 
   .text-button,
   .link-button {
-    color: var(--_accent-text, #4f46e5);
+    color: var(--_accent-text);
     font-weight: 600;
   }
 
@@ -33,8 +33,8 @@ export const controlStyles = css`
     flex: none;
     inline-size: 16px;
     block-size: 16px;
-    border: 2px solid var(--_border, #dfe2ea);
-    border-block-start-color: var(--_accent-text, #4f46e5);
+    border: 2px solid var(--_border);
+    border-block-start-color: var(--_accent-text);
     border-radius: 50%;
   }
 
