@@ -329,7 +329,7 @@ export const styles = css`
   @keyframes panel-in {
     from {
       opacity: 0;
-      transform: translateY(8px) scale(0.98);
+      transform: translateY(8px);
     }
   }
 `;
