@@ -1,4 +1,4 @@
-import { html, type SVGTemplateResult, type TemplateResult } from 'lit';
+import { html, type SVGTemplateResult, type TemplateResult } from 'lit/html.js';
 
 /**
  * A line icon on the 24×24 grid, drawn in the text's colour (see base.styles.ts). The shapes are

@@ -1,4 +1,4 @@
-import type { PropertyDeclarations } from 'lit';
+import type { PropertyDeclarations } from '@lit/reactive-element';
 import { html, nothing, type TemplateResult } from 'lit/html.js';
 import type { BridgeChatComposer, ComposeDetail } from '../composer/composer.js';
 import { ChatController } from '../controllers/chat.controller.js';

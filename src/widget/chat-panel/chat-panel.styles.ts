@@ -1,4 +1,4 @@
-import { css } from 'lit';
+import { css } from '@lit/reactive-element';
 
 /*
  * The theme: private --_* tokens on the panel, inherited by every shadow tree inside it (message

@@ -1,4 +1,4 @@
-import { css } from 'lit';
+import { css } from '@lit/reactive-element';
 
 /*
  * The link indicator in the header and the collapsible "Your history" section's toggle and

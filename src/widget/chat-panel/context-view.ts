@@ -1,4 +1,4 @@
-import { html, nothing, svg, type TemplateResult } from 'lit';
+import { html, nothing, svg, type TemplateResult } from 'lit/html.js';
 import type { LinkStatus } from '../../protocol/context.js';
 import { anySection, contextSections } from '../context-details/context-sections.js';
 import type { ContextController } from '../controllers/context.controller.js';

@@ -1,4 +1,5 @@
-import { html, LitElement, nothing, type PropertyDeclarations, type TemplateResult } from 'lit';
+import type { PropertyDeclarations } from '@lit/reactive-element';
+import { html, nothing, type TemplateResult } from 'lit/html.js';
 import { repeat } from 'lit/directives/repeat.js';
 import type { Language } from '../i18n/i18n.js';
 import { en } from '../i18n/panel/en.js';
@@ -12,6 +13,7 @@ import { baseStyles } from '../styles/base.styles.js';
 import { controlStyles } from '../styles/controls.styles.js';
 import type { MediaLimits } from '../transport/transport.js';
 import { styles } from './composer.styles.js';
+import { WidgetElement } from '../widget-element.js';
 
 /** The detail of `bridge-chat-compose`: what the visitor sends. */
 export interface ComposeDetail {
@@ -39,7 +41,7 @@ const growsByItself = CSS.supports('field-sizing', 'content');
  * visitor sends; the composer then empties itself unless the listener calls `preventDefault()`.
  * `bridge-chat-typing` whenever the visitor edits non-empty text (the listener throttles).
  */
-export default class BridgeChatComposer extends LitElement {
+export default class BridgeChatComposer extends WidgetElement {
   static override styles = [baseStyles, controlStyles, styles];
   static override properties: PropertyDeclarations = {
     t: { attribute: false },

@@ -1,4 +1,4 @@
-import { css } from 'lit';
+import { css } from '@lit/reactive-element';
 
 /*
  * The composer. Base rules, icon buttons: ../styles/. Colours come from the --_* properties the

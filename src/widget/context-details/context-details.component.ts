@@ -1,4 +1,5 @@
-import { html, LitElement, nothing, type PropertyDeclarations, svg, type TemplateResult } from 'lit';
+import type { PropertyDeclarations } from '@lit/reactive-element';
+import { html, nothing, svg, type TemplateResult } from 'lit/html.js';
 import type { ContextResponse, HistoryChannel, HistoryItem, LinkStatus, Memory } from '../../protocol/context.js';
 import type { ContextStatus, HistoryPageStatus } from '../controllers/context.controller.js';
 import type { Language } from '../i18n/i18n.js';
@@ -10,6 +11,7 @@ import { baseStyles } from '../styles/base.styles.js';
 import { controlStyles } from '../styles/controls.styles.js';
 import { anySection, contextSections } from './context-sections.js';
 import { styles } from './context-details.styles.js';
+import { WidgetElement } from '../widget-element.js';
 
 /**
  * `<bridge-chat-context-details>`: what the panel's "Your history" region shows (a chunk
@@ -24,7 +26,7 @@ import { styles } from './context-details.styles.js';
  *
  * Parts: `memory`, `history`.
  */
-export default class BridgeChatContextDetails extends LitElement {
+export default class BridgeChatContextDetails extends WidgetElement {
   static override styles = [themeTokens, baseStyles, controlStyles, styles];
   static override properties: PropertyDeclarations = {
     status: { attribute: false },

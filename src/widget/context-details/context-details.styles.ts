@@ -1,4 +1,4 @@
-import { css } from 'lit';
+import { css } from '@lit/reactive-element';
 
 /*
  * What the "Your history" region shows: loading, error and link notes, what the company

@@ -1,4 +1,4 @@
-import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { ReactiveController, ReactiveControllerHost } from '@lit/reactive-element';
 import type { SessionResponse } from '../../protocol/session.js';
 import type { WidgetErrorDetail } from '../errors.js';
 import type { BridgeChatErrorDetail } from '../events.js';

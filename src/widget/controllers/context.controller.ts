@@ -1,4 +1,4 @@
-import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { ReactiveController, ReactiveControllerHost } from '@lit/reactive-element';
 import type { ContextResponse, LinkStatus } from '../../protocol/context.js';
 import type { WidgetErrorDetail } from '../errors.js';
 import type { ChatController } from './chat.controller.js';

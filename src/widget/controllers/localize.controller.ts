@@ -1,4 +1,4 @@
-import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { ReactiveController, ReactiveControllerHost } from '@lit/reactive-element';
 import { type Direction, directionOf, type Language, type Strings } from '../i18n/i18n.js';
 import { definedOnly } from '../i18n/launcher-strings.js';
 import { en } from '../i18n/panel/en.js';

@@ -1,4 +1,4 @@
-import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { ReactiveController, ReactiveControllerHost } from '@lit/reactive-element';
 import { type OutboxBatch, type OutboxEntry, outboxKey, type PendingMessage } from '../outbox/outbox-entry.js';
 import { type OutboxStore, sharedOutboxStore } from '../outbox/outbox-store.js';
 import { type OutboxOwner, pageOwner } from '../outbox/page-owner.js';

@@ -1,4 +1,4 @@
-import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { ReactiveController, ReactiveControllerHost } from '@lit/reactive-element';
 import type { ChatMessage, ChatTransport } from '../transport/transport.js';
 import { type ChatController, type Clock, systemClock } from './chat.controller.js';
 

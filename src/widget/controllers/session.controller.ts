@@ -1,4 +1,4 @@
-import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { ReactiveController, ReactiveControllerHost } from '@lit/reactive-element';
 import type { ContextResponse } from '../../protocol/context.js';
 import type { SessionRequest, SessionResponse } from '../../protocol/session.js';
 import { WidgetError } from '../errors.js';

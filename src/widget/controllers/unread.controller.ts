@@ -1,4 +1,4 @@
-import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { ReactiveController, ReactiveControllerHost } from '@lit/reactive-element';
 import type { Chime, TitleHint } from './unread-hints.js';
 import { dispatchBridgeChatEvent } from '../events.js';
 import type { Translate } from '../i18n/panel-strings.js';

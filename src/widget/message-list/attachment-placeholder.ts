@@ -1,4 +1,4 @@
-import { html, type TemplateResult } from 'lit';
+import { html, type TemplateResult } from 'lit/html.js';
 
 /**
  * A file's box while it cannot be shown yet (its view's code or its image's URL is on the

@@ -1,4 +1,4 @@
-import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { ReactiveController, ReactiveControllerHost } from '@lit/reactive-element';
 import type { ChatAttachment } from '../transport/transport.js';
 
 /** Temporary URLs asked for one attachment before it counts as gone (the first one and two refreshes). */

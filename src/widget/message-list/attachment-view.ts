@@ -1,4 +1,5 @@
-import { html, type ReactiveControllerHost, type TemplateResult } from 'lit';
+import type { ReactiveControllerHost } from '@lit/reactive-element';
+import { html, type TemplateResult } from 'lit/html.js';
 import type { Language } from '../i18n/i18n.js';
 import type { Translate } from '../i18n/panel-strings.js';
 import { fileIcon } from '../icons.js';

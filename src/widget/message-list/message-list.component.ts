@@ -1,4 +1,4 @@
-import type { PropertyValues, PropertyDeclarations } from 'lit';
+import type { PropertyValues, PropertyDeclarations } from '@lit/reactive-element';
 import { html, nothing, type TemplateResult } from 'lit/html.js';
 import { repeat } from 'lit/directives/repeat.js';
 import type { Language } from '../i18n/i18n.js';

@@ -1,4 +1,4 @@
-import { css } from 'lit';
+import { css } from '@lit/reactive-element';
 
 /*
  * The message list. Base rules, spinner and text buttons: ../styles/. Colours are the theme's

@@ -1,4 +1,5 @@
-import { html, LitElement, nothing, type PropertyDeclarations, type TemplateResult } from 'lit';
+import type { PropertyDeclarations } from '@lit/reactive-element';
+import { html, nothing, type TemplateResult } from 'lit/html.js';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { live } from 'lit/directives/live.js';
 import type { SessionDetails } from '../controllers/session.controller.js';
@@ -10,6 +11,7 @@ import { baseStyles } from '../styles/base.styles.js';
 import { controlStyles } from '../styles/controls.styles.js';
 import { checkPrechat, checkPrechatField, type PrechatProblems, type PrechatValues } from './prechat-check.js';
 import { styles } from './prechat.styles.js';
+import { WidgetElement } from '../widget-element.js';
 
 const labels: Record<PrechatFieldName, PanelKey> = { name: 'fieldName', email: 'fieldEmail', message: 'fieldMessage' };
 
@@ -21,7 +23,7 @@ const labels: Record<PrechatFieldName, PanelKey> = { name: 'fieldName', email: '
  * Event (non-bubbling): `bridge-chat-prechat-submit` with the answers as
  * `SessionDetails` (trimmed; empty optional answers left out).
  */
-export default class BridgeChatPrechat extends LitElement {
+export default class BridgeChatPrechat extends WidgetElement {
   static override styles = [themeTokens, baseStyles, controlStyles, styles];
   static override properties: PropertyDeclarations = {
     fields: { attribute: false },
@@ -30,7 +32,7 @@ export default class BridgeChatPrechat extends LitElement {
     values: { state: true },
     problems: { state: true },
   };
-  static override shadowRootOptions: ShadowRootInit = { ...LitElement.shadowRootOptions, delegatesFocus: true };
+  static override shadowRootOptions: ShadowRootInit = { ...WidgetElement.shadowRootOptions, delegatesFocus: true };
 
   /** The fields to ask for, in order. */
   fields: readonly PrechatField[] = [];

@@ -1,4 +1,4 @@
-import { css } from 'lit';
+import { css } from '@lit/reactive-element';
 
 /*
  * The pre-chat form. Base rules, spinner: ../styles/. Colours are the theme's --_* tokens

@@ -1,4 +1,4 @@
-import { css } from 'lit';
+import { css } from '@lit/reactive-element';
 
 /*
  * The ground rules of every shadow root inside the panel (panel, message list, composer, pre-chat

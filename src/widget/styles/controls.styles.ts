@@ -1,4 +1,4 @@
-import { css } from 'lit';
+import { css } from '@lit/reactive-element';
 
 /*
  * Controls more than one element draws, by the class names their templates give them: round icon
