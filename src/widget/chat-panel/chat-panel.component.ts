@@ -91,9 +91,16 @@ export default class BridgeChatPanel extends WidgetElement {
   };
   static override shadowRootOptions: ShadowRootInit = { ...WidgetElement.shadowRootOptions, delegatesFocus: true };
 
-  // The site's settings live on <bridge-chat>, which re-renders the panel whenever they change.
+  /**
+   * The site's settings live on <bridge-chat>, which renders the panel again whenever they change:
+   * kept from the moment the panel is connected inside it, since an update may still run after the
+   * panel is taken out (the page moved the element, or switched modes).
+   */
+  #settingsSource: PanelSettings | undefined;
+
   get #settings(): PanelSettings {
-    return (this.getRootNode() as ShadowRoot).host as unknown as PanelSettings;
+    if (!this.#settingsSource) throw new Error('<bridge-chat-panel> works only inside <bridge-chat>');
+    return this.#settingsSource;
   }
 
   /** Base URL of the companion. */
@@ -272,6 +279,8 @@ export default class BridgeChatPanel extends WidgetElement {
   }
 
   override connectedCallback(): void {
+    // First: the controllers read the settings as they connect.
+    this.#settingsSource = (this.getRootNode() as ShadowRoot).host as unknown as PanelSettings;
     super.connectedCallback();
     // Its parts reach the page as parts of <bridge-chat>, whose shadow root it lives in.
     this.setAttribute('exportparts', EXPORTED_PARTS);
