@@ -6,9 +6,12 @@ import { expect, fixture, html } from '@open-wc/testing';
 import { emulateMedia, setViewport } from '@web/test-runner-commands';
 import type { LitElement } from 'lit';
 import { format } from '../../src/widget/i18n/format.js';
-import { resolveLanguage } from '../../src/widget/i18n/i18n.js';
+import { contextDetailsEn } from '../../src/widget/context-details/context-details.strings.js';
+import { resolveLanguage, type Strings } from '../../src/widget/i18n/i18n.js';
 import { en } from '../../src/widget/i18n/panel/en.js';
-import { loadPanelStrings, loadedPanelStrings, translator } from '../../src/widget/i18n/panel-strings.js';
+import { loadPanelStrings, loadedPanelStrings, type PanelKey, translator } from '../../src/widget/i18n/panel-strings.js';
+import { transcriptEn } from '../../src/widget/messages/transcript.strings.js';
+import { prechatEn } from '../../src/widget/prechat/prechat.strings.js';
 import '../../src/widget/index.js';
 import type { BridgeChat } from '../../src/widget/index.js';
 import { stackConfig } from './support/stack-client.js';
@@ -16,6 +19,9 @@ import type { StackConfig } from './support/stack-protocol.js';
 import { forgetStoredSessions, launcherOf, openChat, panelOf, settled, waitFor } from './support/widget-harness.js';
 
 let stack: StackConfig;
+
+/** All of English: the panel's core strings and those each feature keeps in its own chunk. */
+const english: Strings<PanelKey> = { ...en, ...contextDetailsEn, ...prechatEn, ...transcriptEn };
 
 /** The first element matching `selector` in `root` or any shadow tree inside it. */
 function deepQuery<E extends Element = HTMLElement>(root: ParentNode, selector: string): E | null {
@@ -85,9 +91,9 @@ describe('<bridge-chat> look and languages', () => {
         expect(loadedPanelStrings(language), `${language} before loading`).to.equal(undefined);
         await loadPanelStrings(language);
         const strings = loadedPanelStrings(language)!;
-        expect(Object.keys(strings).sort(), language).to.deep.equal(Object.keys(en).sort());
-        const untranslated = Object.keys(en).filter(
-          (key) => strings[key as keyof typeof en] === en[key as keyof typeof en] && !/^(channel|title$|messages$)/.test(key),
+        expect(Object.keys(strings).sort(), language).to.deep.equal(Object.keys(english).sort());
+        const untranslated = (Object.keys(english) as PanelKey[]).filter(
+          (key) => strings[key] === english[key] && !/^(channel|title$|messages$)/.test(key),
         );
         // A few words are the same in English (e.g. "Chat", "Online"), but not many.
         expect(untranslated.length, `${language}: ${untranslated.join(', ')}`).to.be.below(6);

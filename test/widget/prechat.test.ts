@@ -5,6 +5,7 @@ import { type SessionDetails, SessionController, type SessionHost } from '../../
 import { en } from '../../src/widget/i18n/panel/en.js';
 import { translator } from '../../src/widget/i18n/panel-strings.js';
 import { checkPrechat, checkPrechatField } from '../../src/widget/prechat/prechat-check.js';
+import { prechatEn } from '../../src/widget/prechat/prechat.strings.js';
 import { BridgeChatPrechat } from '../../src/widget/prechat/prechat.js';
 import { parsePrechatFields, type PrechatField } from '../../src/widget/settings/panel-settings.js';
 import { listMessages, stackConfig } from './support/stack-client.js';
@@ -105,17 +106,17 @@ describe('<bridge-chat-prechat>', () => {
     const element = await form(parsePrechatFields('email? name'));
     const formElement = root(element).querySelector('form')!;
     expect(formElement.getAttribute('part')).to.equal('prechat');
-    expect(root(element).querySelector('h3')!.textContent).to.equal(en.prechatTitle);
+    expect(root(element).querySelector('h3')!.textContent).to.equal(prechatEn.prechatTitle);
     expect([...root(element).querySelectorAll('[name]')].map((field) => field.getAttribute('name'))).to.deep.equal([
       'email',
       'name',
     ]);
     const labels = [...root(element).querySelectorAll('label')].map((label) => label.textContent!.replace(/\s+/g, ' ').trim());
-    expect(labels).to.deep.equal([`${en.fieldEmail} (${en.optional})`, en.fieldName]);
+    expect(labels).to.deep.equal([`${prechatEn.fieldEmail} (${prechatEn.optional})`, prechatEn.fieldName]);
     expect(control(element, 'email').type).to.equal('email');
     expect(control(element, 'email').required).to.equal(false);
     expect(control(element, 'name').required).to.equal(true);
-    expect(root(element).querySelector('button')!.textContent!.trim()).to.equal(en.startChat);
+    expect(root(element).querySelector('button')!.textContent!.trim()).to.equal(prechatEn.startChat);
     await expect(element).to.be.accessible();
   });
 
@@ -124,9 +125,9 @@ describe('<bridge-chat-prechat>', () => {
     await type(element, 'email', 'ada@example');
     expect(await submit(element)).to.equal(undefined);
     expect(control(element, 'name').getAttribute('aria-invalid')).to.equal('true');
-    expect(errorText(element, 'name')).to.equal(en.fieldRequired);
-    expect(errorText(element, 'email')).to.equal(en.emailInvalid);
-    expect(errorText(element, 'message')).to.equal(en.fieldRequired);
+    expect(errorText(element, 'name')).to.equal(prechatEn.fieldRequired);
+    expect(errorText(element, 'email')).to.equal(prechatEn.emailInvalid);
+    expect(errorText(element, 'message')).to.equal(prechatEn.fieldRequired);
     expect(root(element).activeElement?.getAttribute('name')).to.equal('name');
     await expect(element).to.be.accessible();
   });
@@ -136,7 +137,7 @@ describe('<bridge-chat-prechat>', () => {
     await type(element, 'name', 'x'.repeat(101));
     expect(control(element, 'name').getAttribute('aria-invalid')).to.equal('false', 'no complaint before the first try');
     await submit(element);
-    expect(errorText(element, 'name')).to.equal(en.fieldTooLong);
+    expect(errorText(element, 'name')).to.equal(prechatEn.fieldTooLong);
     expect(root(element).activeElement?.getAttribute('name')).to.equal('name');
     await type(element, 'name', 'Ada Park');
     expect(control(element, 'name').getAttribute('aria-invalid')).to.equal('false');

@@ -11,6 +11,7 @@ import { baseStyles } from '../styles/base.styles.js';
 import { controlStyles } from '../styles/controls.styles.js';
 import { anySection, contextSections } from './context-sections.js';
 import { styles } from './context-details.styles.js';
+import './context-details.strings.js';
 import { WidgetElement } from '../widget-element.js';
 
 /**

@@ -15,7 +15,8 @@ export interface LocalizeHost extends ReactiveControllerHost {
 }
 
 /**
- * The panel's strings in its host's language, with the site's overrides on top.
+ * The panel's strings in its host's language, with the site's overrides on top and English
+ * (including the strings of features loaded since) below.
  * A language not loaded yet is loaded, and until it arrives the panel keeps
  * speaking the one it spoke.
  */
@@ -54,6 +55,9 @@ export class LocalizeController implements ReactiveController {
   }
 }
 
-function withOverrides(strings: Strings<PanelKey>, overrides: PanelStringOverrides | undefined): Strings<PanelKey> {
+function withOverrides(
+  strings: Partial<Strings<PanelKey>>,
+  overrides: PanelStringOverrides | undefined,
+): Partial<Strings<PanelKey>> {
   return overrides ? { ...strings, ...definedOnly(overrides) } : strings;
 }

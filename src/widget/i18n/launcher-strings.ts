@@ -1,5 +1,5 @@
 import type { Language, Strings } from './i18n.js';
-import type { PanelKey } from './panel/en.js';
+import type { PanelKey } from './panel-strings.js';
 
 export type LauncherKey = 'openChat' | 'closeChat' | 'loadingChat' | 'loadFailed' | 'tryAgain';
 

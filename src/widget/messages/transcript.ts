@@ -1,6 +1,7 @@
 import type { Language } from '../i18n/i18n.js';
 import { dateFormat, type Translate } from '../i18n/panel-strings.js';
 import type { ChatMessage, ChatParticipant } from '../transport/transport.js';
+import './transcript.strings.js';
 
 /** What a transcript needs besides the messages. */
 export interface TranscriptOptions {

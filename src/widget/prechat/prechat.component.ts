@@ -11,6 +11,7 @@ import { baseStyles } from '../styles/base.styles.js';
 import { controlStyles } from '../styles/controls.styles.js';
 import { checkPrechat, checkPrechatField, type PrechatProblems, type PrechatValues } from './prechat-check.js';
 import { styles } from './prechat.styles.js';
+import './prechat.strings.js';
 import { WidgetElement } from '../widget-element.js';
 
 const labels: Record<PrechatFieldName, PanelKey> = { name: 'fieldName', email: 'fieldEmail', message: 'fieldMessage' };

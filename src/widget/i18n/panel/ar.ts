@@ -1,5 +1,5 @@
 import type { Strings } from '../i18n.js';
-import type { PanelKey } from './en.js';
+import type { PanelKey } from '../panel-strings.js';
 
 /** Arabic (Modern Standard), written right to left: the widget sets `dir="rtl"` for it. */
 export const ar: Strings<PanelKey> = {
@@ -24,7 +24,6 @@ export const ar: Strings<PanelKey> = {
   messageLabel: 'الرسالة',
   send: 'إرسال الرسالة',
   tooLong: 'هذه الرسالة طويلة جدًا ({size})؛ الحد الأقصى هو {limit}.',
-  sendFailed: 'تعذّر إرسال رسالتك. يُرجى المحاولة مرة أخرى.',
   linkLinked: 'مرتبطة بسجل الدعم الخاص بك',
   linkPending: 'جارٍ الربط بسجلك…',
   linkUnavailable: 'سجل الدعم الخاص بك غير متاح',

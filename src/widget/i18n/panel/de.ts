@@ -1,5 +1,5 @@
 import type { Strings } from '../i18n.js';
-import type { PanelKey } from './en.js';
+import type { PanelKey } from '../panel-strings.js';
 
 export const de: Strings<PanelKey> = {
   title: 'Chat',
@@ -23,7 +23,6 @@ export const de: Strings<PanelKey> = {
   messageLabel: 'Nachricht',
   send: 'Nachricht senden',
   tooLong: 'Diese Nachricht ist zu lang ({size}); erlaubt sind {limit}.',
-  sendFailed: 'Ihre Nachricht konnte nicht gesendet werden. Bitte versuchen Sie es noch einmal.',
   linkLinked: 'Mit Ihrem Support-Verlauf verbunden',
   linkPending: 'Verbindung mit Ihrem Verlauf…',
   linkUnavailable: 'Ihr Support-Verlauf ist nicht verfügbar',

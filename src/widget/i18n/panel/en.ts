@@ -1,6 +1,8 @@
 /**
- * The panel's strings in English: the fallback, and the source of the keys every other language
- * must have (each language file is typed `Strings<PanelKey>`, so a missing key fails the type check).
+ * The panel's core strings in English: the words the panel itself shows. A feature loaded on use
+ * (history details, pre-chat form, transcript) keeps its English beside it, in its own chunk, and
+ * registers it when it loads (see `registerEnglishStrings`). Every other language's pack has all
+ * the keys, core and features (each is typed `Strings<PanelKey>`, so a missing key fails the type check).
  * `{name}` is a placeholder; `{count, plural, one {…} other {# …}}` picks a plural form.
  */
 export const en = {
@@ -25,24 +27,11 @@ export const en = {
   messageLabel: 'Message',
   send: 'Send message',
   tooLong: 'This message is too long ({size}); the limit is {limit}.',
-  sendFailed: 'Your message could not be sent. Please try again.',
   linkLinked: 'Connected to your support history',
   linkPending: 'Connecting to your history…',
   linkUnavailable: 'Your support history is unavailable',
   historyToggle: 'Your history',
-  historyTitle: 'Earlier conversations',
   memoryTitle: 'What we remember',
-  greeting: 'Welcome back, {name}!',
-  contextLoading: 'Loading your history…',
-  historyEmpty: 'No earlier conversations',
-  historyPending: 'Connecting this chat to your history. This takes a few seconds.',
-  historyUnavailable: 'Your history is unavailable right now.',
-  contextError: 'Your history could not be loaded.',
-  loadMore: 'Load more',
-  loadMoreFailed: 'Older conversations could not be loaded.',
-  noSummary: 'No summary',
-  yes: 'Yes',
-  no: 'No',
   you: 'You',
   today: 'Today',
   yesterday: 'Yesterday',
@@ -86,24 +75,6 @@ export const en = {
   cancel: 'Cancel',
   endChatFailed: 'The chat could not be ended. Please try again.',
   downloadTranscript: 'Download transcript',
-  transcriptTitle: 'Chat transcript',
-  prechatTitle: 'Before we start',
-  prechatIntro: 'Tell us a little about yourself so we can help you better.',
-  fieldName: 'Name',
-  fieldEmail: 'Email',
-  fieldMessage: 'How can we help?',
-  optional: 'optional',
-  startChat: 'Start chat',
-  fieldRequired: 'Please fill in this field.',
-  emailInvalid: 'Please enter a valid email address.',
-  fieldTooLong: 'This is too long.',
-  channelVOICE: 'Phone call',
-  channelSMS: 'SMS',
-  channelCHAT: 'Chat',
-  channelWHATSAPP: 'WhatsApp',
-  channelRCS: 'RCS',
-  channelEMAIL: 'Email',
-  channelOTHER: 'Other',
 };
 
-export type PanelKey = keyof typeof en;
+export type CoreKey = keyof typeof en;

@@ -1,5 +1,5 @@
 import type { Strings } from '../i18n.js';
-import type { PanelKey } from './en.js';
+import type { PanelKey } from '../panel-strings.js';
 
 export const es: Strings<PanelKey> = {
   title: 'Chat',
@@ -23,7 +23,6 @@ export const es: Strings<PanelKey> = {
   messageLabel: 'Mensaje',
   send: 'Enviar mensaje',
   tooLong: 'Este mensaje es demasiado largo ({size}); el límite es {limit}.',
-  sendFailed: 'No se pudo enviar tu mensaje. Inténtalo de nuevo.',
   linkLinked: 'Conectado a tu historial de atención',
   linkPending: 'Conectando con tu historial…',
   linkUnavailable: 'Tu historial de atención no está disponible',

@@ -1,5 +1,5 @@
 import type { Strings } from '../i18n.js';
-import type { PanelKey } from './en.js';
+import type { PanelKey } from '../panel-strings.js';
 
 export const fr: Strings<PanelKey> = {
   title: 'Chat',
@@ -23,7 +23,6 @@ export const fr: Strings<PanelKey> = {
   messageLabel: 'Message',
   send: 'Envoyer le message',
   tooLong: 'Ce message est trop long ({size}) ; la limite est de {limit}.',
-  sendFailed: 'Votre message n’a pas pu être envoyé. Veuillez réessayer.',
   linkLinked: 'Relié à votre historique d’assistance',
   linkPending: 'Connexion à votre historique…',
   linkUnavailable: 'Votre historique d’assistance est indisponible',
