@@ -1,13 +1,13 @@
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
-import { cors } from 'hono/cors';
 import { HTTPException } from 'hono/http-exception';
 import { methodNotAllowed } from 'hono/method-not-allowed';
 import { secureHeaders } from 'hono/secure-headers';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { ErrorCode } from '../protocol/errors.js';
+import { limitRequestBody } from './body-limit.js';
 import { BridgeHealthProbe } from './bridge/health-probe.js';
 import { ContextService } from './context/context-service.js';
+import { cors } from './cors.js';
 import { HttpError } from './errors.js';
 import { optionsFromProcessEnv } from './process-env.js';
 import { MemoryRateLimitStore } from './rate-limit/memory-store.js';
@@ -36,18 +36,17 @@ export function createCompanion(options: CompanionOptions = optionsFromProcessEn
   const sessions = new SessionService({ settings, twilio, tokens });
   // One cached bridge lookup for the deep health check and /context's `not-bridged`.
   const bridge = new BridgeHealthProbe(twilio, settings.serviceSid);
-  const allowed = new Set(settings.allowedOrigins);
 
   const app = new Hono();
   app.use(secureHeaders({ crossOriginResourcePolicy: 'cross-origin' }));
   app.use(
     cors({
-      origin: (origin) => (allowed.has(origin) ? origin : null),
+      allowedOrigins: settings.allowedOrigins,
       allowMethods: ['GET', 'POST', 'OPTIONS'],
       allowHeaders: ['Authorization', 'Content-Type', ...settings.allowedHeaders],
       // Readable cross-origin, so a browser client can back off on 429 and 503.
       exposeHeaders: ['Retry-After', 'RateLimit-Limit', 'RateLimit-Remaining', 'RateLimit-Reset'],
-      maxAge: 600,
+      maxAgeSeconds: 600,
     }),
   );
   // After CORS, so a 429 carries the grant the widget needs to read it.
@@ -61,11 +60,8 @@ export function createCompanion(options: CompanionOptions = optionsFromProcessEn
     }),
   );
   app.use(
-    bodyLimit({
-      maxSize: MAX_BODY_BYTES,
-      onError: () => {
-        throw new HttpError(413, 'payload_too_large', `The request body is larger than ${MAX_BODY_BYTES} bytes.`);
-      },
+    limitRequestBody(MAX_BODY_BYTES, () => {
+      throw new HttpError(413, 'payload_too_large', `The request body is larger than ${MAX_BODY_BYTES} bytes.`);
     }),
   );
   app.use(

@@ -4,7 +4,13 @@ import { sessionResponseSchema } from '../../src/protocol/session.js';
 import { errorBodySchema } from '../../src/protocol/errors.js';
 import { withDemoDefaults } from '../../src/demo-defaults.js';
 import { createEmulator, loadEmulatorOptions, type RunningEmulator } from '../../src/emulator/index.js';
-import { companionOptionsFromEnv, createCompanion, createTwilioClient, parseCompanionOptions } from '../../src/server/index.js';
+import {
+  companionOptionsFromEnv,
+  createCompanion,
+  createTwilioClient,
+  listen,
+  parseCompanionOptions,
+} from '../../src/server/index.js';
 
 const SHOP = 'https://shop.example';
 const { env } = withDemoDefaults({});
@@ -131,6 +137,49 @@ describe('companion', () => {
       413,
       'payload_too_large',
     );
+  });
+
+  it('refuses a body announced as too large without reading any of it', async () => {
+    let read = false;
+    // highWaterMark 0: the stream is pulled only when someone reads the body.
+    const body = new ReadableStream<Uint8Array>(
+      {
+        pull(controller) {
+          read = true;
+          controller.enqueue(new Uint8Array(70_000));
+          controller.close();
+        },
+      },
+      { highWaterMark: 0 },
+    );
+    const init = { method: 'POST', body, duplex: 'half', headers: { 'Content-Type': 'application/json', 'Content-Length': '70000' } };
+    await expectError(await post('/session', init as RequestInit), 413, 'payload_too_large');
+    assert.equal(read, false);
+  });
+
+  it('counts a chunked body as it arrives over HTTP: too large is 413, small reaches the route', async () => {
+    const server = await listen(app, { port: 0 });
+    try {
+      const sendChunked = (chunks: string[]) =>
+        fetch(`${server.url}/session`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json' },
+          body: new ReadableStream({
+            start(controller) {
+              for (const chunk of chunks) controller.enqueue(new TextEncoder().encode(chunk));
+              controller.close();
+            },
+          }),
+          duplex: 'half',
+        } as RequestInit);
+      const tooLarge = await sendChunked(['{"padding":"', ...Array.from({ length: 7 }, () => 'x'.repeat(10_000)), '"}']);
+      await expectError(tooLarge, 413, 'payload_too_large');
+      // The route sees the whole body the limit counted: it refuses the forged identity by name.
+      const small = await expectError(await sendChunked(['{"identity":', '"someone-else"}']), 400, 'bad_request');
+      assert.match(small.error.message, /identity/);
+    } finally {
+      await server.close();
+    }
   });
 
   it('answers unknown routes with 404 and wrong methods with 405, in JSON', async () => {
