@@ -6,10 +6,10 @@
  */
 import { expect } from '@open-wc/testing';
 import '../../src/widget/index.js';
+import type { BridgeChat } from '../../src/widget/index.js';
 import { catchNewTabs, chatElement, itemWithBody, pngFile, restBodies, stack, waitForRestMessage } from './support/chat-flows.js';
 import { listMessages } from './support/stack-client.js';
 import {
-  composerFiles,
   composerProblems,
   composerRoot,
   forgetStoredSessions,
@@ -23,6 +23,12 @@ import {
   waitFor,
   waitForMessage,
 } from './support/widget-harness.js';
+
+/** The files waiting in the composer, by name: chips of its attachments element, there from the first file on. */
+function composerFiles(element: BridgeChat): string[] {
+  const names = composerRoot(element).querySelector('bridge-chat-attachments')?.shadowRoot!.querySelectorAll('.name') ?? [];
+  return [...names].map((name) => name.textContent ?? '');
+}
 
 /** The shown messages that carry a file and no text. */
 function fileOnlyItems(items: HTMLElement[]): HTMLElement[] {

@@ -1,8 +1,9 @@
-import { expect, fixture, html } from '@open-wc/testing';
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { emulateMedia, sendKeys, setViewport } from '@web/test-runner-commands';
 import '../../src/widget/composer/composer.js';
 import type { BridgeChatComposer, ComposeDetail } from '../../src/widget/composer/composer.js';
-import { acceptsFile, checkAttachments, formatBytes } from '../../src/widget/messages/attachment-check.js';
+import { acceptsFile, checkAttachments } from '../../src/widget/attachments/attachment-check.js';
+import { formatBytes } from '../../src/widget/composer/format-bytes.js';
 import { MAX_MESSAGE_BYTES } from '../../src/widget/messages/outgoing-text.js';
 import { type AttachmentPolicy, attachmentPolicy } from '../../src/widget/settings/panel-settings.js';
 import type { MediaLimits } from '../../src/widget/transport/transport.js';
@@ -37,10 +38,26 @@ const attachOf = (element: BridgeChatComposer) => root(element).querySelector<HT
 const focusedPart = (element: BridgeChatComposer) => root(element).activeElement?.getAttribute('part') ?? null;
 const alertText = (element: BridgeChatComposer) =>
   [...root(element).querySelectorAll('[role="alert"] p')].map((p) => p.textContent);
-const chipNames = (element: BridgeChatComposer) =>
-  [...root(element).querySelectorAll('.file .name')].map((name) => name.textContent);
+/** The element that shows the attached files, there from the first file on. */
+const attachmentsOf = (element: BridgeChatComposer) => root(element).querySelector('bridge-chat-attachments');
+/** The attached files' chips (none before the first file). */
+const chipsOf = (element: BridgeChatComposer) => [...(attachmentsOf(element)?.shadowRoot!.querySelectorAll('.file') ?? [])];
+const chipNames = (element: BridgeChatComposer) => chipsOf(element).map((chip) => chip.querySelector('.name')!.textContent);
+const thumbnailOf = (element: BridgeChatComposer) => attachmentsOf(element)!.shadowRoot!.querySelector('img')!;
 const removeButton = (element: BridgeChatComposer, name: string) =>
-  root(element).querySelector<HTMLButtonElement>(`button[aria-label="Remove ${name}"]`)!;
+  attachmentsOf(element)!.shadowRoot!.querySelector<HTMLButtonElement>(`button[aria-label="Remove ${name}"]`)!;
+
+/** Waits until the composer and its attached files are drawn. */
+async function settled(element: BridgeChatComposer): Promise<void> {
+  await element.updateComplete;
+  await attachmentsOf(element)?.updateComplete;
+}
+
+/** Attaches the files as the panel does, and waits until the outcome is drawn. */
+async function attach(element: BridgeChatComposer, ...files: File[]): Promise<void> {
+  await element.addFiles(files);
+  await settled(element);
+}
 
 function composes(element: BridgeChatComposer): ComposeDetail[] {
   const seen: ComposeDetail[] = [];
@@ -156,13 +173,13 @@ describe('<bridge-chat-composer>', () => {
 
   it('adds allowed files as chips and refuses the others, naming file and limit', async () => {
     const element = await composer();
-    element.addFiles([
+    await attach(
+      element,
       file('photo.PNG', 'image/png'),
       file('virus.exe', 'application/x-msdownload'),
       file('notes.txt', ''),
       file('huge.pdf', 'application/pdf', 1.5 * MB),
-    ]);
-    await element.updateComplete;
+    );
 
     expect(chipNames(element)).to.deep.equal(['photo.PNG', 'notes.txt']);
     expect(alertText(element)).to.deep.equal([
@@ -176,24 +193,21 @@ describe('<bridge-chat-composer>', () => {
 
   it('applies the smaller of the site policy and the conversation limit per file', async () => {
     const element = await composer(policy, { ...limits, maxFileBytes: 500 * KB });
-    element.addFiles([file('a.png', 'image/png', 600 * KB)]);
-    await element.updateComplete;
+    await attach(element, file('a.png', 'image/png', 600 * KB));
     expect(chipNames(element)).to.deep.equal([]);
     expect(alertText(element)).to.deep.equal(['a.png is too large (600 kB); the limit is 500 kB.']);
   });
 
   it('keeps to the conversation limits on file count and total size', async () => {
     const element = await composer();
-    element.addFiles([file('1.png', 'image/png'), file('2.png', 'image/png')]);
-    element.addFiles([file('3.png', 'image/png'), file('4.png', 'image/png'), file('5.png', 'image/png')]);
-    await element.updateComplete;
+    await attach(element, file('1.png', 'image/png'), file('2.png', 'image/png'));
+    await attach(element, file('3.png', 'image/png'), file('4.png', 'image/png'), file('5.png', 'image/png'));
     expect(chipNames(element)).to.deep.equal(['1.png', '2.png', '3.png']);
     expect(alertText(element)).to.deep.equal(['You can attach up to 3 files at once.']);
 
     const other = await composer();
-    other.addFiles([file('a.pdf', 'application/pdf', 900 * KB), file('b.pdf', 'application/pdf', 900 * KB)]);
-    other.addFiles([file('c.pdf', 'application/pdf', 900 * KB)]);
-    await other.updateComplete;
+    await attach(other, file('a.pdf', 'application/pdf', 900 * KB), file('b.pdf', 'application/pdf', 900 * KB));
+    await attach(other, file('c.pdf', 'application/pdf', 900 * KB));
     expect(chipNames(other)).to.deep.equal(['a.pdf', 'b.pdf']);
     expect(alertText(other)).to.deep.equal(['These files are too large together (2.7 MB); the limit is 2 MB.']);
   });
@@ -201,15 +215,14 @@ describe('<bridge-chat-composer>', () => {
   it('writes sizes in the visitor language', async () => {
     const element = await composer();
     element.language = 'de';
-    element.addFiles([file('big.png', 'image/png', 1.5 * MB)]);
-    await element.updateComplete;
+    await attach(element, file('big.png', 'image/png', 1.5 * MB));
     expect(alertText(element)[0]).to.contain('(1,5 MB)');
   });
 
   it('checks the files again on send, as the limits may have changed', async () => {
     const element = await composer(policy, undefined);
     const sent = composes(element);
-    element.addFiles([file('1.png', 'image/png'), file('2.png', 'image/png'), file('3.png', 'image/png')]);
+    await attach(element, file('1.png', 'image/png'), file('2.png', 'image/png'), file('3.png', 'image/png'));
     element.mediaLimits = { ...limits, maxCount: 2 };
     sendOf(element).click();
     await element.updateComplete;
@@ -219,11 +232,10 @@ describe('<bridge-chat-composer>', () => {
 
   it('shows removable chips with sizes and image thumbnails, revoked on removal', async () => {
     const element = await composer();
-    element.addFiles([file('cat.png', 'image/png', 2 * KB), file('doc.pdf', 'application/pdf', 3 * KB)]);
-    element.addFiles([file('bad.exe', 'application/octet-stream')]);
-    await element.updateComplete;
+    await attach(element, file('cat.png', 'image/png', 2 * KB), file('doc.pdf', 'application/pdf', 3 * KB));
+    await attach(element, file('bad.exe', 'application/octet-stream'));
 
-    const chips = [...root(element).querySelectorAll('.file')];
+    const chips = chipsOf(element);
     expect(chips.map((chip) => chip.querySelector('.size')!.textContent)).to.deep.equal(['2 kB', '3 kB']);
     const thumbnail = chips[0]!.querySelector('img')!;
     expect(thumbnail.src).to.match(/^blob:/);
@@ -232,7 +244,7 @@ describe('<bridge-chat-composer>', () => {
     expect((await fetch(thumbnail.src)).ok).to.equal(true);
 
     removeButton(element, 'cat.png').click();
-    await element.updateComplete;
+    await settled(element);
     expect(chipNames(element)).to.deep.equal(['doc.pdf']);
     expect(alertText(element)).to.deep.equal([]);
     expect(focusedPart(element)).to.equal('input');
@@ -243,9 +255,8 @@ describe('<bridge-chat-composer>', () => {
 
   it('revokes thumbnails when taken out of the page and makes them again when put back', async () => {
     const element = await composer();
-    element.addFiles([file('cat.png', 'image/png')]);
-    await element.updateComplete;
-    const before = root(element).querySelector('img')!.src;
+    await attach(element, file('cat.png', 'image/png'));
+    const before = thumbnailOf(element).src;
     const parent = element.parentElement!;
     element.remove();
     let revoked = false;
@@ -253,8 +264,8 @@ describe('<bridge-chat-composer>', () => {
     expect(revoked).to.equal(true);
 
     parent.append(element);
-    await element.updateComplete;
-    const after = root(element).querySelector('img')!.src;
+    await settled(element);
+    const after = thumbnailOf(element).src;
     expect(after).to.not.equal(before);
     expect((await fetch(after)).ok).to.equal(true);
   });
@@ -262,9 +273,8 @@ describe('<bridge-chat-composer>', () => {
   it('does not attach the same file twice', async () => {
     const element = await composer();
     const photo = file('a.png', 'image/png');
-    element.addFiles([photo, photo]);
-    element.addFiles([photo]);
-    await element.updateComplete;
+    await attach(element, photo, photo);
+    await attach(element, photo);
     expect(chipNames(element)).to.deep.equal(['a.png']);
   });
 
@@ -273,12 +283,11 @@ describe('<bridge-chat-composer>', () => {
     const sent = composes(element);
     const photo = file('a.png', 'image/png');
     const pdf = file('b.pdf', 'application/pdf');
-    element.addFiles([photo, pdf]);
-    await element.updateComplete;
-    const thumbnail = root(element).querySelector('img')!.src;
+    await attach(element, photo, pdf);
+    const thumbnail = thumbnailOf(element).src;
     await typeInto(element, ' look ');
     await sendKeys({ press: 'Enter' });
-    await element.updateComplete;
+    await settled(element);
 
     expect(sent).to.have.length(1);
     expect(sent[0]!.body).to.equal('look');
@@ -294,7 +303,7 @@ describe('<bridge-chat-composer>', () => {
     const element = await composer();
     const sent = composes(element);
     const photo = file('a.png', 'image/png');
-    element.addFiles([photo]);
+    await attach(element, photo);
     sendOf(element).click();
     expect(sent).to.deep.equal([{ body: '', files: [photo] }]);
   });
@@ -302,10 +311,10 @@ describe('<bridge-chat-composer>', () => {
   it('keeps text and files when the compose event is cancelled', async () => {
     const element = await composer();
     element.addEventListener('bridge-chat-compose', (event) => event.preventDefault());
-    element.addFiles([file('a.png', 'image/png')]);
+    await attach(element, file('a.png', 'image/png'));
     await typeInto(element, 'keep me');
     await sendKeys({ press: 'Enter' });
-    await element.updateComplete;
+    await settled(element);
     expect(inputOf(element).value).to.equal('keep me');
     expect(chipNames(element)).to.deep.equal(['a.png']);
   });
@@ -322,8 +331,7 @@ describe('<bridge-chat-composer>', () => {
     expect(sendOf(element).disabled).to.equal(true);
     expect(attachOf(element)!.disabled).to.equal(true);
     sendOf(element).click();
-    element.addFiles([file('a.png', 'image/png')]);
-    await element.updateComplete;
+    await attach(element, file('a.png', 'image/png'));
     expect(sent).to.have.length(0);
     expect(chipNames(element)).to.deep.equal([]);
 
@@ -331,6 +339,16 @@ describe('<bridge-chat-composer>', () => {
     await element.updateComplete;
     sendOf(element).click();
     expect(sent).to.deep.equal([{ body: 'draft', files: [] }]);
+  });
+
+  it('attaches nothing when disabled while the attachments were still loading', async () => {
+    const element = await composer();
+    const adding = element.addFiles([file('a.png', 'image/png')]);
+    element.disabled = true;
+    await adding;
+    await settled(element);
+    expect(chipNames(element)).to.deep.equal([]);
+    expect(alertText(element)).to.deep.equal([]);
   });
 
   it('tells the panel the visitor is typing with a non-bubbling event', async () => {
@@ -378,6 +396,7 @@ describe('<bridge-chat-composer>', () => {
     await element.updateComplete;
     expect(drop.defaultPrevented).to.equal(true);
     expect(root(element).querySelector('.drop') === null).to.equal(true);
+    await waitUntil(() => chipNames(element).length > 0, 'the dropped file was never attached');
     expect(chipNames(element)).to.deep.equal(['a.png']);
     expect(alertText(element)).to.deep.equal(['b.exe cannot be sent: files of this type are not accepted.']);
   });
@@ -421,7 +440,7 @@ describe('<bridge-chat-composer>', () => {
     const withText = transfer(file('table.png', 'image/png'));
     withText.setData('text/plain', 'a table');
     expect(paste(withText).defaultPrevented).to.equal(false);
-    await element.updateComplete;
+    await waitUntil(() => chipNames(element).length > 0, 'the pasted file was never attached');
     expect(chipNames(element)).to.deep.equal(['shot.png']);
   });
 
@@ -441,7 +460,7 @@ describe('<bridge-chat-composer>', () => {
 
     picker.files = transfer(file('a.pdf', 'application/pdf')).files;
     picker.dispatchEvent(new Event('change'));
-    await element.updateComplete;
+    await waitUntil(() => chipNames(element).length > 0, 'the picked file was never attached');
     expect(chipNames(element)).to.deep.equal(['a.pdf']);
     expect(picker.value).to.equal('');
   });
@@ -450,15 +469,13 @@ describe('<bridge-chat-composer>', () => {
     const element = await composer({ ...policy, enabled: false });
     expect(attachOf(element) === null).to.equal(true);
     expect(root(element).querySelector('input[type="file"]') === null).to.equal(true);
-    element.addFiles([file('a.png', 'image/png')]);
-    await element.updateComplete;
+    await attach(element, file('a.png', 'image/png'));
     expect(chipNames(element)).to.deep.equal([]);
   });
 
   it('is reachable by keyboard alone', async () => {
     const element = await composer();
-    element.addFiles([file('a.png', 'image/png')]);
-    await element.updateComplete;
+    await attach(element, file('a.png', 'image/png'));
     removeButton(element, 'a.png').focus();
     const order: (string | null)[] = [];
     for (let step = 0; step < 3; step += 1) {
@@ -506,10 +523,11 @@ describe('<bridge-chat-composer>', () => {
   it('is accessible empty, with chips and with errors', async () => {
     const element = await composer();
     await expect(element).to.be.accessible();
-    element.addFiles([file('a.png', 'image/png'), file('b.pdf', 'application/pdf'), file('c.exe', 'x/y')]);
+    await attach(element, file('a.png', 'image/png'), file('b.pdf', 'application/pdf'), file('c.exe', 'x/y'));
+    await expect(element).to.be.accessible();
     inputOf(element).value = 'a'.repeat(MAX_MESSAGE_BYTES + 1);
     sendOf(element).click();
-    await element.updateComplete;
+    await settled(element);
     expect(alertText(element)).to.have.length(1);
     await expect(element).to.be.accessible();
   });

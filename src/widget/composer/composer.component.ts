@@ -1,19 +1,20 @@
 import type { PropertyDeclarations } from '@lit/reactive-element';
 import { html, nothing, type TemplateResult } from 'lit/html.js';
-import { repeat } from 'lit/directives/repeat.js';
+import type { AttachmentProblem, BridgeChatAttachments } from '../attachments/attachments.js';
+import { themeTokens } from '../chat-panel/chat-panel.styles.js';
 import type { Language } from '../i18n/i18n.js';
 import { en } from '../i18n/panel/en.js';
 import { type Translate, translator } from '../i18n/panel-strings.js';
-import { type AttachmentProblem, checkAttachments, formatBytes } from '../messages/attachment-check.js';
-import { formatFileSize } from '../messages/file-size.js';
 import { checkOutgoingText, MAX_MESSAGE_BYTES } from '../messages/outgoing-text.js';
 import { DEFAULT_ACCEPT, DEFAULT_MAX_FILE_MB } from '../settings/defaults.js';
 import { type AttachmentPolicy, attachmentPolicy } from '../settings/panel-settings.js';
 import { baseStyles } from '../styles/base.styles.js';
 import { controlStyles } from '../styles/controls.styles.js';
 import type { MediaLimits } from '../transport/transport.js';
-import { styles } from './composer.styles.js';
 import { WidgetElement } from '../widget-element.js';
+import { AttachmentsChunk } from './attachments-chunk.js';
+import { styles } from './composer.styles.js';
+import { formatBytes } from './format-bytes.js';
 
 /** The detail of `bridge-chat-compose`: what the visitor sends. */
 export interface ComposeDetail {
@@ -28,21 +29,27 @@ export interface UploadProgress {
   total: number;
 }
 
-type ComposerProblem = AttachmentProblem | { kind: 'too-long'; bytes: number };
+type ComposerProblem =
+  | AttachmentProblem
+  | { kind: 'too-long'; bytes: number }
+  // The attachments chunk could not be fetched, so the files were not attached.
+  | { kind: 'not-attached' };
 
 /** Browsers without CSS `field-sizing` get the input grown by script. */
 const growsByItself = CSS.supports('field-sizing', 'content');
 
 /**
  * The panel's composer: a growing text input, attachments (button, drag-and-drop,
- * paste) checked before anything is sent, and upload progress.
+ * paste) checked before anything is sent, and upload progress. The files themselves are kept by
+ * `<bridge-chat-attachments>`, a chunk of its own fetched with the first file: most visitors
+ * never attach one.
  *
  * Events (non-bubbling): `bridge-chat-compose` (cancelable, detail `ComposeDetail`) when the
  * visitor sends; the composer then empties itself unless the listener calls `preventDefault()`.
  * `bridge-chat-typing` whenever the visitor edits non-empty text (the listener throttles).
  */
 export default class BridgeChatComposer extends WidgetElement {
-  static override styles = [baseStyles, controlStyles, styles];
+  static override styles = [themeTokens, baseStyles, controlStyles, styles];
   static override properties: PropertyDeclarations = {
     t: { attribute: false },
     language: { attribute: false },
@@ -50,7 +57,6 @@ export default class BridgeChatComposer extends WidgetElement {
     mediaLimits: { attribute: false },
     attachments: { attribute: false },
     progress: { attribute: false },
-    files: { state: true },
     problems: { state: true },
     dragging: { state: true },
   };
@@ -64,15 +70,10 @@ export default class BridgeChatComposer extends WidgetElement {
   /** The conversation's media limits, once known. */
   mediaLimits: MediaLimits | undefined;
   /** Which files the site lets visitors attach. */
-  attachments: AttachmentPolicy = attachmentPolicy(
-    true,
-    DEFAULT_ACCEPT,
-    DEFAULT_MAX_FILE_MB,
-  );
+  attachments: AttachmentPolicy = attachmentPolicy(true, DEFAULT_ACCEPT, DEFAULT_MAX_FILE_MB);
   /** The upload under way, if any. */
   progress: UploadProgress | undefined;
 
-  private files: readonly File[] = [];
   private problems: readonly ComposerProblem[] = [];
   private dragging = false;
 
@@ -82,52 +83,43 @@ export default class BridgeChatComposer extends WidgetElement {
   get #filePicker(): HTMLInputElement | null | undefined {
     return this.renderRoot?.querySelector<HTMLInputElement>('input[type="file"]');
   }
+  /** The attached files, there once the attachments chunk has loaded and rendered. */
+  get #attachmentList(): BridgeChatAttachments | null | undefined {
+    return this.renderRoot?.querySelector('bridge-chat-attachments');
+  }
 
-  /** Thumbnails of the image files, made and revoked as files come and go. */
-  readonly #previews = new Map<File, string>();
   /** Drag events seen entering minus leaving: moving over inner elements leaves the outer one. */
   #dragDepth = 0;
+  readonly #attachmentsChunk = new AttachmentsChunk(this);
 
   /**
-   * Attaches the files that pass the checks, and tells the visitor why the others do not.
-   * Does nothing while attachments are off or the composer is disabled.
+   * Attaches the files that pass the checks, and tells the visitor why the others do not; the
+   * first time, once the attachments chunk has loaded. Does nothing while attachments are off or
+   * the composer is disabled. Resolves once the files are attached or refused.
    */
-  addFiles(files: Iterable<File>): void {
+  async addFiles(files: Iterable<File>): Promise<void> {
     if (!this.#canAttach) return;
-    const fresh = [...new Set(files)].filter((file) => !this.files.includes(file));
-    const { accepted, problems } = checkAttachments(this.files, fresh, this.attachments, this.mediaLimits);
-    this.files = [...this.files, ...accepted];
-    this.problems = problems;
+    // Read at once: a drop's or a paste's files are out of reach once its event is over, and a
+    // picker's once it is reset.
+    const added = [...files];
+    if (added.length === 0) return;
+    try {
+      await this.#attachmentsChunk.load();
+    } catch {
+      this.problems = [{ kind: 'not-attached' }];
+      return;
+    }
+    // The first time, the attachments element is rendered then.
+    await this.updateComplete;
+    const list = this.#attachmentList;
+    // Attachments may have been turned off, or the composer disabled, while the chunk loaded.
+    if (list && this.#canAttach) this.problems = list.add(added, this.attachments, this.mediaLimits);
   }
 
   /** Focuses the text input. */
   override focus(options?: FocusOptions): void {
     if (this.#input) this.#input.focus(options);
     else void this.updateComplete.then(() => this.#input?.focus(options));
-  }
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    // Thumbnails are revoked on disconnect; an element put back makes them again.
-    if (this.files.length > 0) this.requestUpdate();
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    for (const url of this.#previews.values()) URL.revokeObjectURL(url);
-    this.#previews.clear();
-  }
-
-  protected override willUpdate(): void {
-    for (const [file, url] of this.#previews) {
-      if (!this.files.includes(file)) {
-        URL.revokeObjectURL(url);
-        this.#previews.delete(file);
-      }
-    }
-    for (const file of this.files) {
-      if (file.type.startsWith('image/') && !this.#previews.has(file)) this.#previews.set(file, URL.createObjectURL(file));
-    }
   }
 
   get #canAttach(): boolean {
@@ -150,10 +142,13 @@ export default class BridgeChatComposer extends WidgetElement {
               <progress aria-labelledby="progress" max=${progress.total} .value=${progress.done}></progress>`
           : nothing}</div>
         <div id="problems" class="problems" role="alert">${problems.map((problem) => html`<p>${this.#describe(problem)}</p>`)}</div>
-        ${this.files.length > 0
-          ? html`<ul class="files">
-              ${repeat(this.files, (file) => file, (file) => this.#renderFile(file))}
-            </ul>`
+        ${this.#attachmentsChunk.module
+          ? html`<bridge-chat-attachments
+              .t=${t}
+              .language=${this.language}
+              ?disabled=${this.disabled}
+              @bridge-chat-file-removed=${this.#handleFileRemoved}
+            ></bridge-chat-attachments>`
           : nothing}
         <div class="row">
           ${this.attachments.enabled
@@ -205,45 +200,22 @@ export default class BridgeChatComposer extends WidgetElement {
     `;
   }
 
-  #renderFile(file: File): TemplateResult {
-    const preview = this.#previews.get(file);
-    return html`<li class="file">
-      ${preview ? html`<img src=${preview} alt="" />` : fileIcon}
-      <span class="name">${file.name}</span>
-      <span class="size">${formatFileSize(file.size, this.language)}</span>
-      <button
-        class="icon-button remove"
-        type="button"
-        aria-label=${this.t('removeAttachment', { name: file.name })}
-        ?disabled=${this.disabled}
-        @click=${() => this.#removeFile(file)}
-      >
-        ${removeIcon}
-      </button>
-    </li>`;
-  }
-
   #describe(problem: ComposerProblem): string {
     const { t, language } = this;
-    const bytes = (value: number) => formatBytes(value, language);
     switch (problem.kind) {
       case 'too-long':
-        return t('tooLong', { size: bytes(problem.bytes), limit: bytes(MAX_MESSAGE_BYTES) });
-      case 'type':
-        return t('fileTypeNotAllowed', { name: problem.name });
-      case 'size':
-        return t('fileTooLarge', { name: problem.name, size: bytes(problem.size), limit: bytes(problem.limit) });
-      case 'count':
-        return t('tooManyFiles', { count: problem.limit });
-      case 'total':
-        return t('filesTooLarge', { size: bytes(problem.size), limit: bytes(problem.limit) });
+        return t('tooLong', { size: formatBytes(problem.bytes, language), limit: formatBytes(MAX_MESSAGE_BYTES, language) });
+      case 'not-attached':
+        return t('errorGeneric');
+      default:
+        // Only the attachments chunk refuses files, so it is there to say why.
+        return this.#attachmentsChunk.module?.describeAttachmentProblem(problem, t, language) ?? '';
     }
   }
 
-  #removeFile(file: File): void {
-    this.files = this.files.filter((kept) => kept !== file);
+  #handleFileRemoved(): void {
     this.problems = [];
-    // The button that had focus is gone.
+    // The remove button that had focus is gone.
     this.focus();
   }
 
@@ -266,12 +238,12 @@ export default class BridgeChatComposer extends WidgetElement {
     // Office apps put a picture of copied text beside the text itself: text wins.
     if (!data?.files.length || data.types.includes('text/plain') || !this.#canAttach) return;
     event.preventDefault();
-    this.addFiles(data.files);
+    void this.addFiles(data.files);
   }
 
   #handlePicked(event: Event): void {
     const picker = event.target as HTMLInputElement;
-    if (picker.files) this.addFiles(picker.files);
+    if (picker.files) void this.addFiles(picker.files);
     // Picking the same file again must fire `change` again.
     picker.value = '';
   }
@@ -303,7 +275,7 @@ export default class BridgeChatComposer extends WidgetElement {
     this.dragging = false;
     if (!this.#carriesFiles(event)) return;
     event.preventDefault();
-    this.addFiles(event.dataTransfer!.files);
+    void this.addFiles(event.dataTransfer!.files);
   }
 
   /** Sends the text and files if they pass the checks, and empties the composer unless the panel objects. */
@@ -311,17 +283,19 @@ export default class BridgeChatComposer extends WidgetElement {
     const input = this.#input;
     if (!input || this.disabled) return;
     const text = checkOutgoingText(input.value);
-    const files = [...this.files];
+    // No attachments element: no file was ever attached, and text alone needs no chunk.
+    const list = this.#attachmentList;
+    const files = [...(list?.files ?? [])];
     if (text.kind === 'empty' && files.length === 0) return;
     // The limits may have arrived or changed since the files were added.
-    const problems: ComposerProblem[] = checkAttachments([], files, this.attachments, this.mediaLimits).problems;
+    const problems: ComposerProblem[] = list?.check(this.attachments, this.mediaLimits) ?? [];
     if (text.kind === 'too-long') problems.unshift({ kind: 'too-long', bytes: text.bytes });
     this.problems = problems;
     if (problems.length === 0) {
       const detail: ComposeDetail = { body: text.kind === 'ok' ? text.body : '', files };
       if (this.dispatchEvent(new CustomEvent('bridge-chat-compose', { detail, cancelable: true }))) {
         input.value = '';
-        this.files = [];
+        list?.clear();
         this.#fitInput();
       }
     }
@@ -340,7 +314,3 @@ const attachIcon = html`<svg viewBox="0 0 24 24" aria-hidden="true">
   <path d="M20 11.5l-8 8a5 5 0 0 1-7-7l8.5-8.5a3.3 3.3 0 0 1 4.7 4.7L9.7 17a1.7 1.7 0 0 1-2.4-2.4L15 7" />
 </svg>`;
 const sendIcon = html`<svg viewBox="0 0 24 24" aria-hidden="true"><path d="M4 12l16-8-6 16-2.5-6.5z" /></svg>`;
-const removeIcon = html`<svg viewBox="0 0 24 24" aria-hidden="true"><path d="M7 7l10 10M17 7L7 17" /></svg>`;
-const fileIcon = html`<svg class="file-icon" viewBox="0 0 24 24" aria-hidden="true">
-  <path d="M14 3H7a2 2 0 0 0-2 2v14a2 2 0 0 0 2 2h10a2 2 0 0 0 2-2V8zM14 3v5h5" />
-</svg>`;

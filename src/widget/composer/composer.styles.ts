@@ -1,8 +1,9 @@
 import { css } from '@lit/reactive-element';
 
 /*
- * The composer. Base rules, icon buttons: ../styles/. Colours come from the --_* properties the
- * <bridge-chat> host sets; fallbacks only where a lone element needs them.
+ * The composer; the chips of attached files style themselves (../attachments/). Base rules, icon
+ * buttons: ../styles/. Colours: the theme's --_* tokens, which the composer adopts too; the accent
+ * comes from the <bridge-chat> host, so its default stands in when the composer is on its own.
  * - .send svg: the paper plane points the way the text runs (mirrored right to left).
  * - .drop: lets pointer events through, so drag events keep reaching the composer below and the
  *   highlight does not flicker.
@@ -25,8 +26,7 @@ export const styles = css`
   }
 
   .progress,
-  .problems,
-  .file {
+  .problems {
     font-size: 13px;
   }
 
@@ -49,55 +49,11 @@ export const styles = css`
   }
 
   .problems {
-    color: var(--_danger, #b42318);
+    color: var(--_danger);
   }
 
   .problems p {
     margin: 0;
-  }
-
-  .files {
-    display: flex;
-    flex-wrap: wrap;
-    gap: 6px;
-    max-block-size: 112px;
-    margin: 0;
-    padding: 0;
-    overflow-y: auto;
-    list-style: none;
-  }
-
-  .file {
-    display: flex;
-    align-items: center;
-    gap: 6px;
-    max-inline-size: 100%;
-    padding-block: 3px;
-    padding-inline: 4px 2px;
-    border: 1px solid var(--_border);
-    border-radius: 10px;
-    background: var(--_surface-raised);
-  }
-
-  .file img,
-  .file-icon {
-    inline-size: 28px;
-    block-size: 28px;
-    border-radius: 6px;
-    object-fit: cover;
-  }
-
-  .name {
-    min-inline-size: 0;
-    max-inline-size: 150px;
-    overflow: hidden;
-    text-overflow: ellipsis;
-    white-space: nowrap;
-  }
-
-  .size {
-    color: var(--_text-muted);
-    white-space: nowrap;
   }
 
   .row {
@@ -106,18 +62,8 @@ export const styles = css`
     gap: 8px;
   }
 
-  .icon-button:not(.send):hover:enabled {
+  [part='attach']:hover:enabled {
     background: color-mix(in srgb, currentColor 10%, transparent);
-  }
-
-  .remove {
-    inline-size: 28px;
-    block-size: 28px;
-  }
-
-  .remove svg {
-    inline-size: 16px;
-    block-size: 16px;
   }
 
   .send {
@@ -141,7 +87,7 @@ export const styles = css`
     max-block-size: 140px;
     padding-block: 9px;
     padding-inline: 14px;
-    border: 1px solid var(--_border-strong, var(--_border));
+    border: 1px solid var(--_border-strong);
     border-radius: 20px;
     background: var(--_surface-raised);
     color: inherit;
@@ -154,7 +100,7 @@ export const styles = css`
   }
 
   [part='input'][aria-invalid='true'] {
-    border-color: var(--_danger, #b42318);
+    border-color: var(--_danger);
   }
 
   [part='input']:disabled {
@@ -168,7 +114,7 @@ export const styles = css`
     place-items: center;
     border: 2px dashed var(--_accent, #4f46e5);
     border-radius: 12px;
-    background: var(--_surface, #fff);
+    background: var(--_surface);
     color: var(--_accent, #4f46e5);
     font-weight: 600;
     pointer-events: none;
