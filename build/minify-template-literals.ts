@@ -10,7 +10,8 @@ import type { Plugin } from 'vite';
  *   declarations that other literals interpolate; an interpolation stands for
  *   declarations, so it becomes a placeholder declaration while esbuild works.
  * - html`` and svg``: each run of white space that holds a line break becomes one
- *   space, which HTML renders the same (the widget has no `<pre>` in a template).
+ *   space, which HTML renders the same (the widget has no `<pre>` in a template);
+ *   at either end of a template such a run is only the source's indentation, and goes.
  */
 export function minifyTemplateLiterals(): Plugin {
   return {
@@ -21,7 +22,7 @@ export function minifyTemplateLiterals(): Plugin {
       const edits: Edit[] = [];
       for (const template of taggedTemplates(this.parse(code, { lang: 'ts' }))) {
         const raws = template.quasis.map((quasi) => quasi.value.raw);
-        const minified = template.tag === 'css' ? await minifyCss(raws, id) : raws.map(collapseLineBreaks);
+        const minified = template.tag === 'css' ? await minifyCss(raws, id) : collapseLineBreaks(raws);
         template.quasis.forEach((quasi, index) => {
           // Each quasi's span includes its delimiters: ` or } before the text.
           const start = quasi.start + 1;
@@ -72,7 +73,15 @@ function taggedTemplates(ast: unknown): Template[] {
   return found;
 }
 
-const collapseLineBreaks = (text: string): string => text.replace(/\s*\n\s*/g, ' ');
+function collapseLineBreaks(raws: string[]): string[] {
+  const last = raws.length - 1;
+  return raws.map((raw, index) => {
+    let text = raw;
+    if (index === 0) text = text.replace(/^\s*\n\s*/, '');
+    if (index === last) text = text.replace(/\s*\n\s*$/, '');
+    return text.replace(/\s*\n\s*/g, ' ');
+  });
+}
 
 async function minifyCss(raws: string[], id: string): Promise<string[]> {
   if (raws.some((raw) => raw.includes('\\'))) throw new Error(`${id}: escapes in css\`\` literals are not supported by the minifier`);

@@ -36,7 +36,8 @@ export type BundleClass = (typeof BUNDLE_CLASSES)[number];
  */
 export const SOURCES = {
   panel: /(^|\/)src\/widget\/chat-panel\/chat-panel\.ts$/,
-  sdk: /(^|\/)node_modules\/@twilio\/conversations\//,
+  /** The SDK itself, and our one-line re-export that the panel imports it through. */
+  sdk: /(^|\/)(node_modules\/@twilio\/conversations\/|src\/widget\/transport\/twilio-client\.ts$)/,
   emulatorClient: /(^|\/)src\/emulator\/client\//,
   languages: /(^|\/)src\/widget\/i18n\/panel\/[^/]+\.ts$/,
 };

@@ -15,6 +15,7 @@ import type { BridgeChatReadyDetail } from '../../src/widget/index.js';
 import type {} from '../../src/widget/browser.js';
 import type { RunningDemo } from '../../demo/servers.js';
 import { type DemoInBrowser, startDemoInBrowser } from './support.js';
+import { SOURCES } from '../../scripts/bundle-graph.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -168,7 +169,7 @@ function chunkRequests(page: Page): string[] {
 /** The Twilio SDK chunk's name in this build (Vite's manifest knows which chunk holds it). */
 function sdkChunkName(): string {
   const manifest = JSON.parse(readFileSync(join(root, 'dist/browser/.vite/manifest.json'), 'utf8')) as Record<string, { file: string }>;
-  const entry = Object.entries(manifest).find(([source]) => source.includes('node_modules/@twilio/conversations/'));
+  const entry = Object.entries(manifest).find(([source]) => SOURCES.sdk.test(source));
   assert.ok(entry, 'the build has a Twilio SDK chunk');
   return /chunks\/([\w-]+?)-[\w-]{8}\.js$/.exec(entry[1].file)![1]!;
 }

@@ -3,17 +3,22 @@
  * each lazily loaded feature's) has every key exactly once, and every language has exactly those keys.
  * If the `@ts-expect-error` lines stop being errors, `npm run typecheck` fails.
  */
+import type { AttachmentsKey } from '../../src/widget/attachments/attachments.strings.js';
 import { type ContextDetailsKey, contextDetailsEn } from '../../src/widget/context-details/context-details.strings.js';
+import type { UnreadKey } from '../../src/widget/controllers/unread.strings.js';
+import type { EndConfirmationKey } from '../../src/widget/end-confirmation/end-confirmation.strings.js';
 import type { Strings } from '../../src/widget/i18n/i18n.js';
 import type { BridgeChatStrings } from '../../src/widget/i18n/launcher-strings.js';
 import { ar } from '../../src/widget/i18n/panel/ar.js';
 import { type CoreKey, en } from '../../src/widget/i18n/panel/en.js';
 import type { PanelKey } from '../../src/widget/i18n/panel-strings.js';
+import type { AttachmentViewKey } from '../../src/widget/message-list/attachment-view.strings.js';
 import { type TranscriptKey, transcriptEn } from '../../src/widget/messages/transcript.strings.js';
-import { type PrechatKey, prechatEn } from '../../src/widget/prechat/prechat.strings.js';
+import type { PrechatKey } from '../../src/widget/prechat/prechat.strings.js';
+import { english } from '../widget/support/english-strings.js';
 
 // English, split between the panel and its features, still has a string for every key.
-export const english: Strings<PanelKey> = { ...en, ...contextDetailsEn, ...prechatEn, ...transcriptEn };
+export const allOfEnglish: Strings<PanelKey> = english;
 
 // @ts-expect-error Without one feature's catalogue, English is missing keys.
 export const englishWithoutPrechat: Strings<PanelKey> = { ...en, ...contextDetailsEn, ...transcriptEn };
@@ -21,10 +26,14 @@ export const englishWithoutPrechat: Strings<PanelKey> = { ...en, ...contextDetai
 /** `true` when the two catalogues share no key: a key in two would have two English strings. */
 type Apart<A extends string, B extends string> = [Extract<A, B>] extends [never] ? true : false;
 export const eachKeyInOneCatalogue: [
-  Apart<CoreKey, ContextDetailsKey | PrechatKey | TranscriptKey>,
-  Apart<ContextDetailsKey, PrechatKey | TranscriptKey>,
-  Apart<PrechatKey, TranscriptKey>,
-] = [true, true, true];
+  Apart<CoreKey, AttachmentsKey | AttachmentViewKey | ContextDetailsKey | EndConfirmationKey | PrechatKey | TranscriptKey | UnreadKey>,
+  Apart<AttachmentsKey, AttachmentViewKey | ContextDetailsKey | EndConfirmationKey | PrechatKey | TranscriptKey | UnreadKey>,
+  Apart<AttachmentViewKey, ContextDetailsKey | EndConfirmationKey | PrechatKey | TranscriptKey | UnreadKey>,
+  Apart<ContextDetailsKey, EndConfirmationKey | PrechatKey | TranscriptKey | UnreadKey>,
+  Apart<EndConfirmationKey, PrechatKey | TranscriptKey | UnreadKey>,
+  Apart<PrechatKey, TranscriptKey | UnreadKey>,
+  Apart<TranscriptKey, UnreadKey>,
+] = [true, true, true, true, true, true, true];
 // @ts-expect-error A key in two catalogues is caught.
 export const sharedKey: Apart<CoreKey, 'title' | 'historyTitle'> = true;
 

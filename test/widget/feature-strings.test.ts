@@ -12,10 +12,9 @@ import { loadPanelStrings, loadedPanelStrings, translator } from '../../src/widg
 import { contextAnswer } from './support/context-stub.js';
 
 /** The panel's LocalizeController on a host of its own, speaking `language` with the site's `strings`. */
-function localized(language: Language, strings?: LocalizeHost['strings']): LocalizeController {
+function localized(language: Language, strings?: LocalizeHost['settings']['strings']): LocalizeController {
   const host: LocalizeHost = {
-    language,
-    strings,
+    settings: { language, strings },
     updateComplete: Promise.resolve(true),
     addController() {},
     removeController() {},

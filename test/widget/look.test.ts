@@ -6,22 +6,17 @@ import { expect, fixture, html } from '@open-wc/testing';
 import { emulateMedia, setViewport } from '@web/test-runner-commands';
 import type { LitElement } from 'lit';
 import { format } from '../../src/widget/i18n/format.js';
-import { contextDetailsEn } from '../../src/widget/context-details/context-details.strings.js';
-import { resolveLanguage, type Strings } from '../../src/widget/i18n/i18n.js';
+import { resolveLanguage } from '../../src/widget/i18n/i18n.js';
 import { en } from '../../src/widget/i18n/panel/en.js';
 import { loadPanelStrings, loadedPanelStrings, type PanelKey, translator } from '../../src/widget/i18n/panel-strings.js';
-import { transcriptEn } from '../../src/widget/messages/transcript.strings.js';
-import { prechatEn } from '../../src/widget/prechat/prechat.strings.js';
 import '../../src/widget/index.js';
 import type { BridgeChat } from '../../src/widget/index.js';
+import { english } from './support/english-strings.js';
 import { stackConfig } from './support/stack-client.js';
 import type { StackConfig } from './support/stack-protocol.js';
 import { forgetStoredSessions, launcherOf, openChat, panelOf, settled, waitFor } from './support/widget-harness.js';
 
 let stack: StackConfig;
-
-/** All of English: the panel's core strings and those each feature keeps in its own chunk. */
-const english: Strings<PanelKey> = { ...en, ...contextDetailsEn, ...prechatEn, ...transcriptEn };
 
 /** The first element matching `selector` in `root` or any shadow tree inside it. */
 function deepQuery<E extends Element = HTMLElement>(root: ParentNode, selector: string): E | null {

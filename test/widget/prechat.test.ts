@@ -186,8 +186,7 @@ describe('<bridge-chat-prechat>', () => {
 /** A bare controller host: the SessionController only needs the URL and the site's headers. */
 function sessionHost(sessionUrl: string, headers: Record<string, string> = {}): SessionHost {
   return {
-    sessionUrl,
-    getAuthHeaders: () => headers,
+    settings: { sessionUrl, getAuthHeaders: () => headers },
     addController: (_controller: ReactiveController) => {},
     removeController: (_controller: ReactiveController) => {},
     requestUpdate: () => {},

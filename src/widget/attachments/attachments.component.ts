@@ -13,6 +13,7 @@ import type { MediaLimits } from '../transport/transport.js';
 import { WidgetElement } from '../widget-element.js';
 import { type AttachmentProblem, checkAttachments } from './attachment-check.js';
 import { styles } from './attachments.styles.js';
+import './attachments.strings.js';
 
 /**
  * The files waiting to go with the composer's next message, as chips (a thumbnail for images, the

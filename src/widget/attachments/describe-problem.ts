@@ -2,6 +2,7 @@ import { formatBytes } from '../composer/format-bytes.js';
 import type { Language } from '../i18n/i18n.js';
 import type { Translate } from '../i18n/panel-strings.js';
 import type { AttachmentProblem } from './attachment-check.js';
+import './attachments.strings.js';
 
 /** Why a file cannot be attached, in the visitor's language, naming the file and the limit. */
 export function describeAttachmentProblem(problem: AttachmentProblem, t: Translate, language: Language): string {

@@ -3,16 +3,16 @@ import { html, nothing, type TemplateResult } from 'lit/html.js';
 import type { BridgeChatComposer, ComposeDetail } from '../composer/composer.js';
 import { ChatController } from '../controllers/chat.controller.js';
 import { ContextController } from '../controllers/context.controller.js';
-import { LocalizeController, type PanelStringOverrides } from '../controllers/localize.controller.js';
+import { LocalizeController } from '../controllers/localize.controller.js';
 import { OutboxController } from '../controllers/outbox.controller.js';
 import { PublicEventsController } from '../controllers/public-events.controller.js';
 import { ReadStatusController } from '../controllers/read-status.controller.js';
-import { type AuthHeaders, SessionController, type SessionDetails } from '../controllers/session.controller.js';
+import { SessionController, type SessionDetails } from '../controllers/session.controller.js';
 import { TypingController } from '../controllers/typing.controller.js';
 import type { UnreadController } from '../controllers/unread.controller.js';
+import { ignoreFailure, lazyModule } from '../lazy-module.js';
 import { WidgetError, type WidgetErrorCode } from '../errors.js';
-import type { Language } from '../i18n/i18n.js';
-import type { PanelKey } from '../i18n/panel-strings.js';
+import { loadPanelStrings, type PanelKey } from '../i18n/panel-strings.js';
 import type { PendingActionDetail } from '../message-list/message-list.js';
 import { DEFAULT_ACCEPT, DEFAULT_MAX_FILE_MB } from '../settings/defaults.js';
 import { type AttachmentPolicy, attachmentPolicy, type PanelSettings, type PrechatField, parsePrechatFields } from '../settings/panel-settings.js';
@@ -28,13 +28,17 @@ import { WidgetElement } from '../widget-element.js';
 /*
  * Elements of the panel in chunks of their own, fetched once, when first wanted: the "Your history"
  * region when the visitor opens it (or points at its toggle), the pre-chat form as soon as the site
- * asks for one. A failed fetch leaves the element empty, and the next call asks again.
+ * asks for one, the end-chat question when the visitor points at "End chat" (or asks).
+ * A failed fetch leaves the element empty, and the next call asks again.
  */
 const loadContextDetails = (): void => {
   import('../context-details/context-details.js').catch(() => {});
 };
 const loadPrechatForm = (): void => {
   import('../prechat/prechat.js').catch(() => {});
+};
+const loadEndConfirmation = (): void => {
+  import('../end-confirmation/end-confirmation.js').catch(() => {});
 };
 
 /** The panel's parts, exported as parts of `<bridge-chat>`. */
@@ -89,6 +93,8 @@ export default class BridgeChatPanel extends WidgetElement {
     confirmingEnd: { state: true },
     endFailed: { state: true },
   };
+  /** Loads the panel's strings in `language` (the launcher calls it before the panel's first render). */
+  static loadStrings = loadPanelStrings;
   static override shadowRootOptions: ShadowRootInit = { ...WidgetElement.shadowRootOptions, delegatesFocus: true };
 
   /**
@@ -98,59 +104,15 @@ export default class BridgeChatPanel extends WidgetElement {
    */
   #settingsSource: PanelSettings | undefined;
 
-  get #settings(): PanelSettings {
+  /** The site's settings, read from the `<bridge-chat>` the panel lives in; its controllers read them here. */
+  get settings(): PanelSettings {
     if (!this.#settingsSource) throw new Error('<bridge-chat-panel> works only inside <bridge-chat>');
     return this.#settingsSource;
   }
 
-  /** Base URL of the companion. */
-  get sessionUrl(): string {
-    return this.#settings.sessionUrl;
-  }
-
-  /** The language of every string the panel shows. */
-  get language(): Language {
-    return this.#settings.language;
-  }
-
-  /** The site's replacements for some of the strings. */
-  get strings(): PanelStringOverrides {
-    return this.#settings.strings;
-  }
-
-  /** Whether to show the earlier conversations. */
-  get showHistory(): boolean {
-    return this.#settings.showHistory;
-  }
-
-  /** Whether to show what the company remembers. */
-  get showMemory(): boolean {
-    return this.#settings.showMemory;
-  }
-
-  /** The site's own headers for the companion (see `<bridge-chat>`'s `getAuthHeaders`). */
-  get getAuthHeaders(): AuthHeaders | undefined {
-    return this.#settings.getAuthHeaders;
-  }
-
   /** Whether the panel is a dialog the visitor can close; an inline panel is part of the page. */
-  get closable(): boolean {
-    return this.#settings.mode !== 'inline';
-  }
-
-  /** Whether the panel is shown (open, or inline): what arrives meanwhile is seen, not unread. */
-  get shown(): boolean {
-    return this.#settings.panelShown;
-  }
-
-  /** Whether to chime when an unread message arrives. */
-  get sound(): boolean {
-    return this.#settings.sound;
-  }
-
-  /** Whether to alternate the tab's title with a hint while messages are unread. */
-  get titleHint(): boolean {
-    return this.#settings.titleHint;
+  get #closable(): boolean {
+    return this.settings.mode !== 'inline';
   }
 
   readonly #session = new SessionController(this);
@@ -165,7 +127,15 @@ export default class BridgeChatPanel extends WidgetElement {
    * connected while the panel is out of sight (closed, or a returning visitor's hidden reconnect).
    */
   #unread: UnreadController | undefined;
-  #unreadLoading = false;
+  readonly #loadUnread = lazyModule(
+    () => import('../controllers/unread.controller.js'),
+    ({ UnreadController }) => {
+      this.#unread = new UnreadController(this, () => this.#localize.t);
+      // Reported afresh: the counter starts from the messages as they are now.
+      this.#reported = { messages: undefined, readIndex: null };
+      this.requestUpdate();
+    },
+  );
   readonly #slots = new SlotsController(this, ['header', 'greeting', 'footer'], () => (this.getRootNode() as ShadowRoot).host);
 
   /** The parsed `prechat`, made again only when it changes. */
@@ -211,7 +181,7 @@ export default class BridgeChatPanel extends WidgetElement {
 
   /** The pre-chat form's fields, from `prechat`: the chat reads them as it connects, before the first render. */
   get prechatFields(): readonly PrechatField[] {
-    const { prechat } = this.#settings;
+    const { prechat } = this.settings;
     if (this.#parsedPrechat?.source !== prechat) this.#parsedPrechat = { source: prechat, fields: parsePrechatFields(prechat) };
     return this.#parsedPrechat.fields;
   }
@@ -302,7 +272,7 @@ export default class BridgeChatPanel extends WidgetElement {
   protected override willUpdate(): void {
     // Fetched while the session starts, so the form is there if the visitor must fill it in.
     if (this.prechatFields.length > 0) loadPrechatForm();
-    const { attachments, accept, maxFileSize } = this.#settings;
+    const { attachments, accept, maxFileSize } = this.settings;
     const policy = this.#attachmentPolicy;
     if (policy.source.join() !== [attachments, accept, maxFileSize].join()) {
       this.#attachmentPolicy = { source: [attachments, accept, maxFileSize], policy: attachmentPolicy(attachments, accept, maxFileSize) };
@@ -316,7 +286,7 @@ export default class BridgeChatPanel extends WidgetElement {
     }
     this.#renderedStatus = this.#chat.status;
     this.#updateSeen();
-    if (!this.shown && !this.#unreadLoading && this.#chat.identity) this.#loadUnread();
+    if (!this.settings.panelShown && !this.#unread && this.#chat.identity) this.#loadUnread().catch(ignoreFailure);
     this.#reportMessages();
     if (this.#settleWaiters.length > 0 && this.#chatSettled()) {
       const waiters = this.#settleWaiters;
@@ -327,22 +297,9 @@ export default class BridgeChatPanel extends WidgetElement {
 
   /** The visitor sees the chat when the panel is shown in a visible, focused page: then what arrives is read. */
   readonly #updateSeen = (): void => {
-    const seen = this.shown && document.visibilityState === 'visible' && document.hasFocus();
+    const seen = this.settings.panelShown && document.visibilityState === 'visible' && document.hasFocus();
     this.#readStatus.setSeen(seen && (this.#chat.status === 'ready' || this.#chat.status === 'closed'));
   };
-
-  #loadUnread(): void {
-    this.#unreadLoading = true;
-    import('../controllers/unread.controller.js').then(
-      ({ UnreadController }) => {
-        this.#unread = new UnreadController(this, () => this.#localize.t);
-        // Reported afresh: the counter starts from the messages as they are now.
-        this.#reported = { messages: undefined, readIndex: null };
-        this.requestUpdate();
-      },
-      () => (this.#unreadLoading = false),
-    );
-  }
 
   #reportMessages(): void {
     const { identity, conversationSid, messages } = this.#chat;
@@ -356,16 +313,17 @@ export default class BridgeChatPanel extends WidgetElement {
   protected override render(): TemplateResult {
     const { t } = this.#localize;
     const connection = this.#connectionLabel();
+    // The header is not the page's banner landmark (role none): it is the panel's title bar, and the
+    // dialog is named by its title.
     return html`
       <section
         class="panel"
-        role=${this.closable ? 'dialog' : 'region'}
+        role=${this.#closable ? 'dialog' : 'region'}
         aria-labelledby="title"
         @keydown=${this.#handlePanelKeydown}
         @dragover=${this.#handleDragOver}
         @drop=${this.#handleDrop}
       >
-        <!-- Not the page's banner landmark: the panel's title bar (the dialog is named by its title). -->
         <header part="header" role="none">
           ${this.#slots.filled.has('header') ? html`<div class="header-content"><slot name="header"></slot></div>` : nothing}
           <div class="heading">
@@ -394,9 +352,10 @@ export default class BridgeChatPanel extends WidgetElement {
         : nothing}
       ${status === 'ready'
         ? html`<button class="icon-button" type="button" part="end-chat" aria-label=${t('endChat')} title=${t('endChat')}
-            aria-expanded=${this.confirmingEnd ? 'true' : 'false'} @click=${this.#askToEnd}>${endIcon}</button>`
+            aria-expanded=${this.confirmingEnd ? 'true' : 'false'} @click=${this.#askToEnd} @pointerenter=${loadEndConfirmation}
+            @focus=${loadEndConfirmation}>${endIcon}</button>`
         : nothing}
-      ${this.closable
+      ${this.#closable
         ? html`<button class="icon-button close" type="button" aria-label=${t('closeChat')} @click=${this.#requestClose}>
             ${closeIcon}
           </button>`
@@ -445,8 +404,8 @@ export default class BridgeChatPanel extends WidgetElement {
       case 'closed':
         return html`${renderContextView({
           controller: this.#context,
-          showHistory: this.showHistory,
-          showMemory: this.showMemory,
+          showHistory: this.settings.showHistory,
+          showMemory: this.settings.showMemory,
           expanded: this.contextExpanded,
           toggle: this.#toggleContext,
           preload: loadContextDetails,
@@ -503,17 +462,13 @@ export default class BridgeChatPanel extends WidgetElement {
 
   /** Ending is final for the conversation, so it is confirmed in place of the composer. */
   #renderEndConfirmation(): TemplateResult {
-    const { t } = this.#localize;
-    return html`<div class="end-confirmation" part="end-confirmation" role="alertdialog" aria-labelledby="end-question"
-      aria-describedby="end-explanation" @keydown=${this.#handleConfirmationKeydown}>
-      <p id="end-question" class="state-title">${t('endChatQuestion')}</p>
-      <p id="end-explanation" class="state-message">${t('endChatExplanation')}</p>
-      ${this.endFailed ? html`<p class="end-failed" role="alert">${t('endChatFailed')}</p>` : nothing}
-      <div class="end-actions">
-        <button type="button" class="secondary" autofocus @click=${this.#cancelEnd}>${t('cancel')}</button>
-        <button type="button" class="danger" @click=${this.#confirmEnd}>${t('endChat')}</button>
-      </div>
-    </div>`;
+    return html`<bridge-chat-end-confirmation
+      exportparts="end-confirmation"
+      .t=${this.#localize.t}
+      ?failed=${this.endFailed}
+      @bridge-chat-end-cancel=${this.#cancelEnd}
+      @bridge-chat-end-confirm=${this.#confirmEnd}
+    ></bridge-chat-end-confirmation>`;
   }
 
   #renderClosed(): TemplateResult {
@@ -552,14 +507,7 @@ export default class BridgeChatPanel extends WidgetElement {
   }
 
   #handlePanelKeydown(event: KeyboardEvent): void {
-    if (event.key === 'Escape' && this.closable && !event.defaultPrevented) this.#requestClose();
-  }
-
-  #handleConfirmationKeydown(event: KeyboardEvent): void {
-    if (event.key !== 'Escape') return;
-    // Escape answers the question; it does not close the whole chat.
-    event.preventDefault();
-    this.#cancelEnd();
+    if (event.key === 'Escape' && this.#closable && !event.defaultPrevented) this.#requestClose();
   }
 
   #handleCompose(event: CustomEvent<ComposeDetail>): void {
@@ -594,11 +542,8 @@ export default class BridgeChatPanel extends WidgetElement {
   #askToEnd(): void {
     this.endFailed = false;
     this.confirmingEnd = !this.confirmingEnd;
-    // The question takes focus, as an alertdialog does (autofocus does not apply to content added later):
-    // the keyboard answers it, and Escape there cancels it rather than closing the chat.
-    if (this.confirmingEnd) {
-      void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('.end-confirmation [autofocus]')?.focus());
-    }
+    // The question takes the focus itself as it appears.
+    if (this.confirmingEnd) loadEndConfirmation();
   }
 
   #cancelEnd(): void {

@@ -34,9 +34,8 @@ export const themeTokens = css`
 `;
 
 /*
- * The panel's frame: header, banner, the connecting/error/closed states and the end-chat
- * confirmation, and the column they stand in; the message list, composer and pre-chat form style
- * themselves. Base rules, icon buttons and the spinner are shared: ../styles/.
+ * The panel's frame: header, banner, the connecting/error/closed states, and the column they
+ * stand in; the message list, composer, pre-chat form and end-chat question style themselves. Base rules, icon buttons and the spinner are shared: ../styles/.
  * Colours, font and radius come from the theme tokens above and the <bridge-chat> host (--_accent,
  * --_font, --_radius).
  * Sides are logical (inline-start/end) so that a right-to-left language mirrors the layout.
@@ -52,8 +51,6 @@ export const themeTokens = css`
  * - [part='banner']: connection lost or offline, a strip under the header.
  * - .header-content: the site's `header` slot (a logo, an agent's photo) before the title;
  *   .footer: its `footer` slot (e.g. a privacy notice) at the foot of the column, in every state.
- * - .danger: white on the light theme's danger red, dark text on the dark theme's lighter one
- *   (4.5:1 both).
  * - Below 640px the floating panel fills the screen, the part the on-screen keyboard leaves
  *   (--_viewport-* follow the visual viewport), clear of the notch and home indicator; its header
  *   reaches under the notch. !important because <bridge-chat> places [part='panel'] from outside,
@@ -88,7 +85,7 @@ export const styles = css`
   .footer,
   bridge-chat-composer,
   .closed,
-  .end-confirmation {
+  bridge-chat-end-confirmation {
     flex: none;
   }
 
@@ -218,8 +215,7 @@ export const styles = css`
   }
 
   .state p,
-  .closed p,
-  .end-confirmation p {
+  .closed p {
     margin: 0;
   }
 
@@ -239,63 +235,29 @@ export const styles = css`
     color: var(--_danger);
   }
 
-  .closed,
-  .end-confirmation {
+  .closed {
     display: flex;
     flex-direction: column;
+    align-items: center;
     gap: 6px;
     padding: 16px;
     border-block-start: 1px solid var(--_border);
     background: var(--_surface);
-  }
-
-  .closed {
-    align-items: center;
     text-align: center;
-  }
-
-  .end-failed {
-    color: var(--_danger);
-    font-size: 13px;
-  }
-
-  .end-actions {
-    display: flex;
-    justify-content: flex-end;
-    gap: 8px;
-    margin-block-start: 6px;
-  }
-
-  .retry,
-  .secondary,
-  .danger {
-    padding: 9px 20px;
-    border: 1px solid transparent;
-    border-radius: 999px;
-    font-weight: 600;
   }
 
   .retry {
     margin-block-start: 6px;
+    padding: 9px 20px;
+    border: 1px solid transparent;
+    border-radius: 999px;
     background: var(--_accent);
     color: var(--_accent-contrast);
+    font-weight: 600;
   }
 
   .retry:hover {
     background: color-mix(in srgb, var(--_accent) 85%, #000);
-  }
-
-  .secondary {
-    border-color: var(--_border-strong);
-  }
-
-  .secondary:hover {
-    background: var(--_surface-sunken);
-  }
-
-  .danger {
-    background: var(--_danger);
-    color: var(--_surface);
   }
 
   .spinner {

@@ -4,7 +4,6 @@ import '../composer/composer.js';
 import '../message-list/message-list.js';
 
 export { BridgeChatPanel };
-export { loadPanelStrings } from '../i18n/panel-strings.js';
 
 if (!customElements.get('bridge-chat-panel')) customElements.define('bridge-chat-panel', BridgeChatPanel);
 

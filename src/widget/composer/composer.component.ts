@@ -11,8 +11,8 @@ import { type AttachmentPolicy, attachmentPolicy } from '../settings/panel-setti
 import { baseStyles } from '../styles/base.styles.js';
 import { controlStyles } from '../styles/controls.styles.js';
 import type { MediaLimits } from '../transport/transport.js';
+import { lazyModule } from '../lazy-module.js';
 import { WidgetElement } from '../widget-element.js';
-import { AttachmentsChunk } from './attachments-chunk.js';
 import { styles } from './composer.styles.js';
 import { formatBytes } from './format-bytes.js';
 
@@ -90,7 +90,15 @@ export default class BridgeChatComposer extends WidgetElement {
 
   /** Drag events seen entering minus leaving: moving over inner elements leaves the outer one. */
   #dragDepth = 0;
-  readonly #attachmentsChunk = new AttachmentsChunk(this);
+  /** The attachments chunk, once loaded: its element keeps the chosen files, its wording says why one is refused. */
+  #attachments: typeof import('../attachments/attachments.js') | undefined;
+  readonly #loadAttachments = lazyModule(
+    () => import('../attachments/attachments.js'),
+    (module) => {
+      this.#attachments = module;
+      this.requestUpdate();
+    },
+  );
 
   /**
    * Attaches the files that pass the checks, and tells the visitor why the others do not; the
@@ -104,7 +112,7 @@ export default class BridgeChatComposer extends WidgetElement {
     const added = [...files];
     if (added.length === 0) return;
     try {
-      await this.#attachmentsChunk.load();
+      await this.#loadAttachments();
     } catch {
       this.problems = [{ kind: 'not-attached' }];
       return;
@@ -142,7 +150,7 @@ export default class BridgeChatComposer extends WidgetElement {
               <progress aria-labelledby="progress" max=${progress.total} .value=${progress.done}></progress>`
           : nothing}</div>
         <div id="problems" class="problems" role="alert">${problems.map((problem) => html`<p>${this.#describe(problem)}</p>`)}</div>
-        ${this.#attachmentsChunk.module
+        ${this.#attachments
           ? html`<bridge-chat-attachments
               .t=${t}
               .language=${this.language}
@@ -209,7 +217,7 @@ export default class BridgeChatComposer extends WidgetElement {
         return t('errorGeneric');
       default:
         // Only the attachments chunk refuses files, so it is there to say why.
-        return this.#attachmentsChunk.module?.describeAttachmentProblem(problem, t, language) ?? '';
+        return this.#attachments?.describeAttachmentProblem(problem, t, language) ?? '';
     }
   }
 

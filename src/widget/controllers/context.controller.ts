@@ -2,6 +2,7 @@ import type { ReactiveController, ReactiveControllerHost } from '@lit/reactive-e
 import type { ContextResponse, LinkStatus } from '../../protocol/context.js';
 import type { WidgetErrorDetail } from '../errors.js';
 import type { ChatController } from './chat.controller.js';
+import type { PanelSettings } from '../settings/panel-settings.js';
 import type { SessionController } from './session.controller.js';
 import { errorDetail } from './error-detail.js';
 
@@ -28,8 +29,7 @@ export const contextRecheck = {
 const REQUEST_TIMEOUT_MS = 20_000;
 
 export interface ContextHost extends ReactiveControllerHost, EventTarget {
-  readonly showHistory: boolean;
-  readonly showMemory: boolean;
+  readonly settings: Pick<PanelSettings, 'showHistory' | 'showMemory'>;
 }
 
 /**
@@ -71,7 +71,8 @@ export class ContextController implements ReactiveController {
   }
 
   get #enabled(): boolean {
-    return this.#host.showHistory || this.#host.showMemory;
+    const { showHistory, showMemory } = this.#host.settings;
+    return showHistory || showMemory;
   }
 
   /** The link status to show: `unavailable` only once its retries are used up, `pending` while they run. */

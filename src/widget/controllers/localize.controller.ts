@@ -8,10 +8,12 @@ import { loadedPanelStrings, loadPanelStrings, type PanelKey, type Translate, tr
 export type PanelStringOverrides = Partial<Record<PanelKey, string>>;
 
 export interface LocalizeHost extends ReactiveControllerHost {
-  /** The language the host should speak. */
-  readonly language: Language;
-  /** The site's own wording, applied on top of whichever language is active. */
-  readonly strings?: PanelStringOverrides | undefined;
+  readonly settings: {
+    /** The language the host should speak. */
+    readonly language: Language;
+    /** The site's own wording, applied on top of whichever language is active. */
+    readonly strings?: PanelStringOverrides | undefined;
+  };
 }
 
 /**
@@ -38,7 +40,7 @@ export class LocalizeController implements ReactiveController {
   }
 
   hostUpdate(): void {
-    const wanted = this.#host.language;
+    const { language: wanted, strings: overrides } = this.#host.settings;
     if (wanted !== this.language && !loadedPanelStrings(wanted)) {
       // A language that cannot be loaded leaves the panel in the one it speaks.
       loadPanelStrings(wanted).then(
@@ -47,7 +49,6 @@ export class LocalizeController implements ReactiveController {
       );
     }
     const language = loadedPanelStrings(wanted) ? wanted : this.language;
-    const overrides = this.#host.strings;
     if (language === this.language && overrides === this.#overrides) return;
     this.language = language;
     this.#overrides = overrides;

@@ -5,6 +5,7 @@ import { type OutboxOwner, pageOwner } from '../outbox/page-owner.js';
 import { randomId } from '../outbox/random-id.js';
 import { classifySendFailure } from '../outbox/send-failure.js';
 import { normalizeSessionUrl } from '../session/session-token-store.js';
+import type { PanelSettings } from '../settings/panel-settings.js';
 import type { ChatMessage, ChatTransport, Unsubscribe } from '../transport/transport.js';
 import { type ChatController, type Clock, systemClock } from './chat.controller.js';
 
@@ -16,8 +17,8 @@ const RETRY_FIRST_DELAY_MS = 1_000;
 const RETRY_MAX_DELAY_MS = 30_000;
 
 export interface OutboxHost extends ReactiveControllerHost {
-  /** Base URL of the companion; with the conversation SID it names the stored entries. */
-  readonly sessionUrl: string;
+  /** The companion's base URL: with the conversation SID it names the stored entries. */
+  readonly settings: Pick<PanelSettings, 'sessionUrl'>;
 }
 
 export interface OutboxOptions {
@@ -173,7 +174,7 @@ export class OutboxController implements ReactiveController {
     const { conversationSid } = this.#chat;
     if (!conversationSid) return;
     this.#transport = transport;
-    this.#conversation = outboxKey(normalizeSessionUrl(this.#host.sessionUrl), conversationSid);
+    this.#conversation = outboxKey(normalizeSessionUrl(this.#host.settings.sessionUrl), conversationSid);
     this.#closed = this.#chat.status === 'closed';
     void this.#load(this.#generation, this.#conversation);
   }

@@ -19,7 +19,8 @@ const IDLE_TIMEOUT_MS = 3_000;
 /** A pointer this close to the launcher (px) is probably heading for it: the panel's code starts loading. */
 const NEAR_LAUNCHER_PX = 120;
 
-type PanelModule = typeof import('../chat-panel/chat-panel.js');
+/** The panel's class: `chat-panel.js` defines it as `<bridge-chat-panel>` when it loads. */
+type PanelClass = typeof import('../chat-panel/chat-panel.component.js').default;
 
 /**
  * Loads the chat panel's code the first time its host shows it, so the launcher's
@@ -34,7 +35,7 @@ export class PanelLoaderController implements ReactiveController {
   state: PanelLoadState = 'idle';
   #cancelIdleLoad: (() => void) | undefined;
   #loading: Promise<void> | undefined;
-  #panelModule: Promise<PanelModule> | undefined;
+  #panelCode: Promise<void> | undefined;
   readonly #host: PanelLoaderHost;
 
   constructor(host: PanelLoaderHost) {
@@ -76,19 +77,21 @@ export class PanelLoaderController implements ReactiveController {
   /** Fetches the panel's code (and strings) without showing anything; a failure is left for `load` to retry and report. */
   readonly preload = (): void => {
     document.removeEventListener('pointermove', this.#watchPointer);
-    this.#panelCode().catch(() => {});
+    this.#fetchPanelCode().catch(() => {});
   };
 
-  #panelCode(): Promise<PanelModule> {
-    this.#panelModule ??= import('../chat-panel/chat-panel.js').then(async (panel) => {
+  #fetchPanelCode(): Promise<void> {
+    // The module is loaded for its side effect, never read: reading its exports makes the bundler
+    // build a namespace object, whose helper then travels in the panel's chunk.
+    this.#panelCode ??= import('../chat-panel/chat-panel.js').then(async () => {
+      const panel = customElements.get('bridge-chat-panel') as PanelClass;
       // Its strings too, so the panel speaks the visitor's language from its first frame; if they
       // cannot be loaded it starts in English and tries again later.
-      await panel.loadPanelStrings(this.#host.language).catch(() => {});
-      return panel;
+      await panel.loadStrings(this.#host.language).catch(() => {});
     });
     // A failed fetch is not kept: the next load asks again.
-    this.#panelModule.catch(() => (this.#panelModule = undefined));
-    return this.#panelModule;
+    this.#panelCode.catch(() => (this.#panelCode = undefined));
+    return this.#panelCode;
   }
 
   readonly #watchPointer = (event: PointerEvent): void => {
@@ -101,7 +104,7 @@ export class PanelLoaderController implements ReactiveController {
   async #loadPanel(): Promise<void> {
     this.#setState('loading');
     try {
-      await this.#panelCode();
+      await this.#fetchPanelCode();
       this.#setState('loaded');
     } catch (error) {
       this.#setState('failed');

@@ -11,7 +11,7 @@ import {
   requestVisitor,
 } from '../session/companion-client.js';
 import { normalizeSessionUrl, SessionTokenStore } from '../session/session-token-store.js';
-import type { PrechatField } from '../settings/panel-settings.js';
+import type { PanelSettings, PrechatField } from '../settings/panel-settings.js';
 
 /** A refresh that takes longer is abandoned; the transport tries again on its next token event. */
 const REFRESH_TIMEOUT_MS = 15_000;
@@ -25,9 +25,7 @@ export type SessionDetails = SessionRequest;
 export type AuthHeaders = () => Record<string, string> | Promise<Record<string, string>>;
 
 export interface SessionHost extends ReactiveControllerHost {
-  /** Base URL of the companion. */
-  readonly sessionUrl: string;
-  readonly getAuthHeaders: AuthHeaders | undefined;
+  readonly settings: Pick<PanelSettings, 'sessionUrl' | 'getAuthHeaders'>;
 }
 
 /**
@@ -119,7 +117,7 @@ export class SessionController implements ReactiveController {
   /** Forgets the visitor's session, here and in storage: the next open starts a new conversation. */
   forget(): void {
     this.#inFlight?.abort();
-    const sessionUrl = this.#issuedBy ?? normalizeSessionUrl(this.#host.sessionUrl);
+    const sessionUrl = this.#issuedBy ?? normalizeSessionUrl(this.#host.settings.sessionUrl);
     if (sessionUrl) new SessionTokenStore(sessionUrl).clear();
     this.#sessionToken = undefined;
     this.#issuedBy = undefined;
@@ -140,11 +138,11 @@ export class SessionController implements ReactiveController {
   }
 
   async #siteHeaders(): Promise<Record<string, string>> {
-    return (await this.#host.getAuthHeaders?.()) ?? {};
+    return (await this.#host.settings.getAuthHeaders?.()) ?? {};
   }
 
   #sessionUrl(): string {
-    const sessionUrl = normalizeSessionUrl(this.#host.sessionUrl);
+    const sessionUrl = normalizeSessionUrl(this.#host.settings.sessionUrl);
     if (!sessionUrl) throw new WidgetError('not_configured', 'The session-url attribute is not set.');
     return sessionUrl;
   }

@@ -2,15 +2,14 @@ import type { ReactiveController, ReactiveControllerHost } from '@lit/reactive-e
 import type { Chime, TitleHint } from './unread-hints.js';
 import { dispatchBridgeChatEvent } from '../events.js';
 import type { Translate } from '../i18n/panel-strings.js';
+import { ignoreFailure, lazyModule } from '../lazy-module.js';
 import { markSeen, type MessagesReport, NO_UNREAD, trackUnread, type UnreadState } from '../messages/unread.js';
+import type { PanelSettings } from '../settings/panel-settings.js';
+import './unread.strings.js';
 
 export interface UnreadHost extends ReactiveControllerHost, EventTarget {
-  /** Whether the panel is shown (open, or inline); the tab's visibility is checked here. */
-  readonly shown: boolean;
-  /** Whether to chime when an unread message arrives. */
-  readonly sound: boolean;
-  /** Whether to alternate the tab's title with a hint while messages are unread. */
-  readonly titleHint: boolean;
+  /** Whether the panel is shown (the tab's visibility is checked here), and which hints to give. */
+  readonly settings: Pick<PanelSettings, 'panelShown' | 'sound' | 'titleHint'>;
 }
 
 /**
@@ -24,7 +23,13 @@ export class UnreadController implements ReactiveController {
   #state: UnreadState = NO_UNREAD;
   /** The title and sound hints: their code loads only once the site turns one on. */
   #hints: { title: TitleHint; chime: Chime } | undefined;
-  #hintsLoading = false;
+  readonly #loadHints = lazyModule(
+    () => import('./unread-hints.js'),
+    ({ Chime, TitleHint }) => {
+      this.#hints = { title: new TitleHint(), chime: new Chime() };
+      this.#syncTitle();
+    },
+  );
 
   readonly #t: () => Translate;
   readonly #host: UnreadHost;
@@ -59,19 +64,8 @@ export class UnreadController implements ReactiveController {
   }
 
   hostUpdate(): void {
-    if ((this.#host.sound || this.#host.titleHint) && !this.#hintsLoading) this.#loadHints();
+    if ((this.#host.settings.sound || this.#host.settings.titleHint) && !this.#hints) this.#loadHints().catch(ignoreFailure);
     this.#refresh();
-  }
-
-  #loadHints(): void {
-    this.#hintsLoading = true;
-    import('./unread-hints.js').then(
-      ({ Chime, TitleHint }) => {
-        this.#hints = { title: new TitleHint(), chime: new Chime() };
-        this.#syncTitle();
-      },
-      () => (this.#hintsLoading = false),
-    );
   }
 
   /** Takes the panel's messages after they changed. */
@@ -80,7 +74,7 @@ export class UnreadController implements ReactiveController {
   }
 
   get #seen(): boolean {
-    return this.#host.shown && document.visibilityState === 'visible';
+    return this.#host.settings.panelShown && document.visibilityState === 'visible';
   }
 
   /** Catches up with the panel opening or closing, the tab showing or hiding, a hint turned on or off. */
@@ -93,15 +87,18 @@ export class UnreadController implements ReactiveController {
     const before = this.count;
     this.#state = state;
     if (this.count === before) return;
-    // The count only grows while the chat is unseen.
-    if (this.count > before && this.#host.sound) this.#hints?.chime.play();
+    // The count only grows while the chat is unseen. A message that arrives while the hints' code
+    // is on its way chimes when it lands, unless the visitor has looked meanwhile.
+    if (this.count > before && this.#host.settings.sound) {
+      this.#loadHints().then(() => this.#seen || this.#hints?.chime.play(), ignoreFailure);
+    }
     this.#syncTitle();
     this.#host.requestUpdate();
     dispatchBridgeChatEvent(this.#host, 'bridge-chat-unread', { count: this.count });
   }
 
   #syncTitle(): void {
-    if (this.#host.titleHint && this.count > 0 && !this.#seen) {
+    if (this.#host.settings.titleHint && this.count > 0 && !this.#seen) {
       this.#hints?.title.show(`(${this.count}) ${this.#t()('newMessage')}`);
     } else {
       this.#hints?.title.stop();

@@ -1,4 +1,8 @@
+import type { AttachmentsKey } from '../attachments/attachments.strings.js';
 import type { ContextDetailsKey } from '../context-details/context-details.strings.js';
+import type { UnreadKey } from '../controllers/unread.strings.js';
+import type { EndConfirmationKey } from '../end-confirmation/end-confirmation.strings.js';
+import type { AttachmentViewKey } from '../message-list/attachment-view.strings.js';
 import type { TranscriptKey } from '../messages/transcript.strings.js';
 import type { PrechatKey } from '../prechat/prechat.strings.js';
 import { format, type Params } from './format.js';
@@ -6,7 +10,7 @@ import type { Language, Strings } from './i18n.js';
 import { type CoreKey, en } from './panel/en.js';
 
 /** Every key the panel and its features look up; each language's pack has all of them. */
-export type PanelKey = CoreKey | ContextDetailsKey | PrechatKey | TranscriptKey;
+export type PanelKey = CoreKey | AttachmentsKey | AttachmentViewKey | ContextDetailsKey | EndConfirmationKey | PrechatKey | TranscriptKey | UnreadKey;
 
 export type Translate = (key: PanelKey, params?: Params) => string;
 

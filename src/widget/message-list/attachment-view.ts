@@ -7,6 +7,7 @@ import { formatFileSize } from '../messages/file-size.js';
 import type { ChatAttachment } from '../transport/transport.js';
 import { attachmentPlaceholder } from './attachment-placeholder.js';
 import { AttachmentUrlController } from './attachment-urls.js';
+import './attachment-view.strings.js';
 
 export interface AttachmentViewHost extends ReactiveControllerHost {
   readonly t: Translate;

@@ -9,6 +9,7 @@ import { fileIcon } from '../icons.js';
 import { formatFileSize } from '../messages/file-size.js';
 import { localDay, type MessageRow, messageRows } from '../messages/group-messages.js';
 import { linkify } from '../messages/linkify.js';
+import { ignoreFailure, lazyModule } from '../lazy-module.js';
 import { themeTokens } from '../chat-panel/chat-panel.styles.js';
 import { baseStyles } from '../styles/base.styles.js';
 import { controlStyles } from '../styles/controls.styles.js';
@@ -128,7 +129,13 @@ export default class BridgeChatMessageList extends WidgetElement {
 
   /** Received files' view: a chunk of its own, loaded once a message with files arrives. */
   #attachmentView: AttachmentView | undefined;
-  #attachmentViewLoading = false;
+  readonly #loadAttachmentView = lazyModule(
+    () => import('./attachment-view.js'),
+    ({ AttachmentView }) => {
+      this.#attachmentView = new AttachmentView(this);
+      this.requestUpdate();
+    },
+  );
 
   #rows: Row[] = [];
   readonly #rowWindow = new RowWindowController(this, {
@@ -140,8 +147,9 @@ export default class BridgeChatMessageList extends WidgetElement {
   #olderAskedBefore: string | undefined;
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('messages') && !this.#attachmentViewLoading && this.messages.some((message) => message.attachments.length > 0)) {
-      this.#loadAttachmentView();
+    // Until it loads, files show as placeholders; a failed fetch is asked again with the next messages.
+    if (changed.has('messages') && !this.#attachmentView && this.messages.some((message) => message.attachments.length > 0)) {
+      this.#loadAttachmentView().catch(ignoreFailure);
     }
     const rowsChanged = (['messages', 'pending', 'identity', 'newMessagesAfter'] as const).some((key) => changed.has(key));
     const previousLast = this.#rows.at(-1);
@@ -345,18 +353,6 @@ export default class BridgeChatMessageList extends WidgetElement {
     const yesterday = new Date(today.getFullYear(), today.getMonth(), today.getDate() - 1);
     if (localDay(date) === localDay(yesterday)) return this.t('yesterday');
     return dateFormat(this.language, fullDate).format(date);
-  }
-
-  #loadAttachmentView(): void {
-    this.#attachmentViewLoading = true;
-    import('./attachment-view.js').then(
-      ({ AttachmentView }) => {
-        this.#attachmentView = new AttachmentView(this);
-        this.requestUpdate();
-      },
-      // The placeholders stay; the next message with files asks again.
-      () => (this.#attachmentViewLoading = false),
-    );
   }
 
   #pendingAction(type: 'bridge-chat-retry' | 'bridge-chat-discard', entry: PendingView): void {

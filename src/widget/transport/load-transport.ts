@@ -12,7 +12,7 @@ export async function loadTransport(session: SessionResponse, renewToken: RenewT
 async function createSdkClient(token: string, backend: Backend): Promise<SdkClient> {
   switch (backend.kind) {
     case 'twilio': {
-      const { Client } = await import('@twilio/conversations');
+      const { Client } = await import('./twilio-client.js');
       return new Client(token);
     }
     case 'emulator': {

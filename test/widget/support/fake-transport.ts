@@ -370,7 +370,7 @@ export class ManualClock implements Clock {
 /** The panel as the controllers see it: no rendering, just bookkeeping. */
 export class TestHost extends EventTarget implements ChatHost, OutboxHost {
   prechatFields: readonly PrechatField[] = [];
-  sessionUrl = SESSION_URL;
+  settings = { sessionUrl: SESSION_URL };
   updates = 0;
   readonly updateComplete = Promise.resolve(true);
   readonly events: CustomEvent[] = [];

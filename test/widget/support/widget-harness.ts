@@ -30,7 +30,7 @@ export function panelElementRoot(element: BridgeChat, tag: string): ShadowRoot |
 export function findPart(element: BridgeChat, part: string): HTMLElement | null {
   const selector = `[part~="${part}"]`;
   const roots = [element.shadowRoot!, panelOf(element)?.shadowRoot];
-  for (const tag of ['bridge-chat-message-list', 'bridge-chat-composer', 'bridge-chat-prechat']) {
+  for (const tag of ['bridge-chat-message-list', 'bridge-chat-composer', 'bridge-chat-prechat', 'bridge-chat-end-confirmation']) {
     roots.push(panelOf(element) ? panelElementRoot(element, tag) : null);
   }
   for (const root of roots) {

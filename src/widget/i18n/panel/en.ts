@@ -1,6 +1,6 @@
 /**
  * The panel's core strings in English: the words the panel itself shows. A feature loaded on use
- * (history details, pre-chat form, transcript) keeps its English beside it, in its own chunk, and
+ * (history details, pre-chat form, attaching files, received files, unread counting, the end-chat question, transcript) keeps its English beside it, in its own chunk, and
  * registers it when it loads (see `registerEnglishStrings`). Every other language's pack has all
  * the keys, core and features (each is typed `Strings<PanelKey>`, so a missing key fails the type check).
  * `{name}` is a placeholder; `{count, plural, one {…} other {# …}}` picks a plural form.
@@ -36,10 +36,6 @@ export const en = {
   today: 'Today',
   yesterday: 'Yesterday',
   newMessages: 'New messages',
-  /** Follows "Open chat, " in the launcher's label while messages are unread. */
-  unread: '{count, plural, one {# unread message} other {# unread messages}}',
-  /** The tab title's hint: "(2) New message". */
-  newMessage: 'New message',
   deliverySending: 'Sending…',
   deliveryQueued: 'Waiting for the connection',
   deliverySent: 'Sent',
@@ -52,17 +48,9 @@ export const en = {
   loadOlder: 'Load earlier messages',
   typingOne: '{name} is typing…',
   typingMany: 'Several people are typing…',
-  downloadFile: 'Download {name}',
-  imageAlt: 'Image: {name}',
   attachmentFallbackName: 'attachment',
-  attachmentUnavailable: 'This file is no longer available.',
   attach: 'Attach files',
-  removeAttachment: 'Remove {name}',
   dropFiles: 'Drop files to attach them',
-  fileTooLarge: '{name} is too large ({size}); the limit is {limit}.',
-  fileTypeNotAllowed: '{name} cannot be sent: files of this type are not accepted.',
-  tooManyFiles: '{count, plural, one {You can attach only one file at a time.} other {You can attach up to # files at once.}}',
-  filesTooLarge: 'These files are too large together ({size}); the limit is {limit}.',
   uploading: 'Uploading {done} of {total}…',
   bannerReconnecting: 'Connection lost. Reconnecting…',
   bannerOffline: 'You are offline. Your messages will be sent when you are back online.',
@@ -70,10 +58,6 @@ export const en = {
   closedMessage: 'Thank you for chatting with us.',
   startNewChat: 'Start a new chat',
   endChat: 'End chat',
-  endChatQuestion: 'End this chat?',
-  endChatExplanation: 'You will not be able to send more messages in this conversation.',
-  cancel: 'Cancel',
-  endChatFailed: 'The chat could not be ended. Please try again.',
   downloadTranscript: 'Download transcript',
 };
 
