@@ -23,6 +23,7 @@ import {
   createTwilioClient,
   listen,
   parseCompanionOptions,
+  type RunningServer,
 } from '../src/server/index.js';
 import { createAgentApi } from './agent-api.js';
 import { browserBuildPlugin } from './browser-build.js';
@@ -53,6 +54,12 @@ export interface RunningDemo {
   bridgeConfigurationId: string;
   /** Demo settings that were not in the environment and were filled in. */
   filledDefaults: string[];
+  /**
+   * Restarts the companion as a deploy would: the running one stops (open
+   * connections cut), then a fresh one with the same settings starts on the
+   * same port, so open pages keep their session-url. `whileDown` runs in between.
+   */
+  restartCompanion(whileDown?: () => Promise<void>): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -74,8 +81,19 @@ function demoPagesPlugin(companionUrl: () => string, agentApi: ReturnType<typeof
   };
 }
 
-export async function startDemo(options: { host: string; ports: DemoPorts; env?: Env }): Promise<RunningDemo> {
-  const { host, ports } = options;
+export interface DemoOptions {
+  host: string;
+  ports: DemoPorts;
+  env?: Env;
+  /**
+   * Reload the pages when a source file changes (Vite's file watcher and HMR); on by default.
+   * A long test turns it off, so that editing the tree while it runs cannot reload its page.
+   */
+  liveReload?: boolean;
+}
+
+export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
+  const { host, ports, liveReload = true } = options;
   const { env, filled } = withDemoDefaults(options.env ?? {});
   const emulator = await createEmulator(loadEmulatorOptions(env)).listen({ port: ports.emulator, host });
 
@@ -96,7 +114,7 @@ export async function startDemo(options: { host: string; ports: DemoPorts; env?:
     root: demoRoot,
     logLevel: 'warn',
     clearScreen: false,
-    server: { host, port: ports.demo, strictPort: true },
+    server: { host, port: ports.demo, strictPort: true, ...(liveReload ? {} : { watch: null, hmr: false }) },
     resolve: { alias: [{ find: /^bridge-chat$/, replacement: widgetEntry }] },
     // React's automatic JSX runtime (Vite's oxc transform; no React plugin needed without fast refresh).
     oxc: { jsx: { runtime: 'automatic', importSource: 'react' } },
@@ -112,19 +130,22 @@ export async function startDemo(options: { host: string; ports: DemoPorts; env?:
   const address = vite.httpServer!.address() as AddressInfo;
   const demoUrl = `http://${host}:${address.port}`;
 
-  const companion = await listen(
-    createCompanion({
-      ...baseSettings,
-      allowedOrigins: [demoUrl, ...(baseSettings.allowedOrigins ?? [])],
-      allowedHeaders: [SITE_SESSION_HEADER],
-      identify: identifyFromSiteSession(DEMO_SITE_SECRET),
-      // What this shop chose to show its customers of what it remembers.
-      memoryTraits: ['Loyalty.tier', 'Preferences.favoriteRoast', 'Preferences.grind'],
-      memoryObservations: true,
-    }),
-    { port: ports.companion, host },
-  );
+  const startCompanion = (port: number) =>
+    listen(
+      createCompanion({
+        ...baseSettings,
+        allowedOrigins: [demoUrl, ...(baseSettings.allowedOrigins ?? [])],
+        allowedHeaders: [SITE_SESSION_HEADER],
+        identify: identifyFromSiteSession(DEMO_SITE_SECRET),
+        // What this shop chose to show its customers of what it remembers.
+        memoryTraits: ['Loyalty.tier', 'Preferences.favoriteRoast', 'Preferences.grind'],
+        memoryObservations: true,
+      }),
+      { port, host },
+    );
+  let companion: RunningServer | undefined = await startCompanion(ports.companion);
   companionUrl = companion.url;
+  const companionPort = Number(new URL(companionUrl).port);
 
   return {
     demoUrl: `${demoUrl}/`,
@@ -133,13 +154,25 @@ export async function startDemo(options: { host: string; ports: DemoPorts; env?:
     vueUrl: `${demoUrl}/vue/`,
     embedModuleUrl: `${demoUrl}/embed/module.html`,
     embedClassicUrl: `${demoUrl}/embed/classic.html`,
-    companionUrl: companion.url,
+    companionUrl,
     emulatorUrl: emulator.url,
     bridgeConfigurationId: bridge.configuration.id,
     filledDefaults: filled,
+    restartCompanion: async (whileDown) => {
+      if (!companion) throw new Error('The companion is not running: a restart is under way, or the demo closed.');
+      const stopping = companion;
+      companion = undefined;
+      await stopping.close();
+      try {
+        await whileDown?.();
+      } finally {
+        companion = await startCompanion(companionPort);
+      }
+    },
     close: async () => {
       await vite.close();
-      await companion.close();
+      await companion?.close();
+      companion = undefined;
       await emulator.close();
     },
   };

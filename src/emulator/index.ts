@@ -100,7 +100,13 @@ export function createEmulator(options: EmulatorOptions): Emulator {
     orchestrator,
     memory,
     async listen({ port, host = '127.0.0.1' }) {
-      const realtime = createRealtimeServer({ store: classic, serviceSid: options.serviceSid, verifyToken, tokenCutoff });
+      const realtime = createRealtimeServer({
+        store: classic,
+        serviceSid: options.serviceSid,
+        verifyToken,
+        tokenCutoff,
+        faults,
+      });
       const control = createControlApi({
         plan: faults,
         dropAllSockets: () => realtime.dropAllSockets(),

@@ -23,6 +23,14 @@ export class RealtimeRequestError extends Error {
   }
 }
 
+/** The socket closed while a request was on the wire: it may or may not have been carried out. */
+export class ConnectionLostError extends Error {
+  constructor() {
+    super('The connection to the emulator was lost');
+    this.name = 'ConnectionLostError';
+  }
+}
+
 export interface ConnectionHooks {
   stateChanged(state: ConnectionState): void;
   /** A token was accepted: on every (re)authentication and every refresh. */
@@ -218,7 +226,7 @@ export class RealtimeConnection {
       return;
     }
     // Requests already on the wire may or may not have been carried out; the caller decides whether to retry.
-    this.#rejectPending(new Error('The connection to the emulator was lost'), (request) => request.sent);
+    this.#rejectPending(new ConnectionLostError(), (request) => request.sent);
     this.#setState('disconnected');
     const backoff = Math.min(RECONNECT_MAX_DELAY_MS, RECONNECT_FIRST_DELAY_MS * 2 ** this.#failedAttempts++);
     // Jitter keeps many clients from reconnecting in lockstep.

@@ -63,8 +63,9 @@ export class EmulatorConversation extends Emitter<ConversationEvents> implements
   readonly #context: ConversationContext;
   /** The newest index announced with `messageAdded` (or already there when fetched). */
   #lastAnnouncedIndex: number | null;
-  /** Pushed messages held back during a catch-up. */
+  /** Pushed messages held back until a catch-up has succeeded. */
   #heldBack: RealtimeMessage[] | undefined;
+  #catchingUp = false;
   /** Participants seen so far, by SID: events and `getParticipants` hand out the same objects. */
   readonly #participants = new Map<string, EmulatorParticipant>();
   /** Whether `#participants` is the whole roster: once `getParticipants` answered, kept by joins and leaves. */
@@ -168,16 +169,21 @@ export class EmulatorConversation extends Emitter<ConversationEvents> implements
     this.#apply(conversation);
   }
 
-  /** @internal Takes a pushed message; while catching up it waits, so nothing is announced out of order. */
+  /** @internal Takes a pushed message; until a catch-up has succeeded it waits, so nothing is announced out of order. */
   receive(message: RealtimeMessage): void {
     if (this.#heldBack) this.#heldBack.push(message);
     else this.#announce(message);
   }
 
-  /** @internal Announces what changed and arrived while the connection was down. */
+  /**
+   * @internal Announces what changed and arrived while the connection was down.
+   * If it fails, pushed messages stay held back until a later catch-up succeeds:
+   * announcing them past the messages it missed would leave a gap for good.
+   */
   async catchUp(): Promise<void> {
-    if (this.#heldBack) return;
-    this.#heldBack = [];
+    if (this.#catchingUp) return;
+    this.#catchingUp = true;
+    this.#heldBack ??= [];
     const { request } = this.#context;
     try {
       this.#apply(await request('getConversation', { conversationSid: this.sid }));
@@ -190,12 +196,13 @@ export class EmulatorConversation extends Emitter<ConversationEvents> implements
           direction: 'forward',
         });
         for (const message of page.messages) this.#announce(message);
-        if (page.nextAnchor === null) return;
+        if (page.nextAnchor === null) break;
       }
-    } finally {
       const heldBack = this.#heldBack;
       this.#heldBack = undefined;
       for (const message of heldBack) this.#announce(message);
+    } finally {
+      this.#catchingUp = false;
     }
   }
 

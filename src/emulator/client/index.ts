@@ -1,8 +1,9 @@
 import type { ConnectionState, SdkClient, SdkSendMediaOptions } from '../../protocol/sdk-shape.js';
 import type { RealtimeEvent, SessionGrant } from '../realtime/protocol.js';
-import { RealtimeConnection } from './connection.js';
+import { RealtimeConnection, type Request } from './connection.js';
 import { EmulatorConversation } from './conversation.js';
 import { Emitter } from './emitter.js';
+import { type BackoffConfig, DEFAULT_BACKOFF, retryingReads } from './read-retry.js';
 import { TokenTimers } from './token-timers.js';
 
 export { RealtimeRequestError } from './connection.js';
@@ -12,11 +13,17 @@ export type { EmulatorMessage } from './message.js';
 export type { EmulatorMessageBuilder } from './message-builder.js';
 export type { EmulatorPaginator } from './paginator.js';
 export type { EmulatorParticipant } from './participant.js';
+export type { BackoffConfig } from './read-retry.js';
 
 export interface EmulatorClientOptions {
   /** The emulator's realtime endpoint, e.g. `ws://127.0.0.1:4010/realtime`; media go to the same host over HTTP. */
   realtimeUrl: string;
+  /** How throttled or unavailable reads are retried, as the SDK's option of that name; its defaults otherwise. */
+  backoffConfigOverride?: Partial<BackoffConfig>;
 }
+
+/** A catch-up that failed after its reads' own retries is tried again after this long (ms). */
+const CATCH_UP_RETRY_MS = 2_000;
 
 interface ClientEvents {
   initialized: () => void;
@@ -49,6 +56,10 @@ export class EmulatorClient extends Emitter<ClientEvents> implements SdkClient {
   readonly #fetchedConversations = new Map<string, EmulatorConversation>();
   /** Set by the first accepted token, before any request is answered. */
   #grant: SessionGrant | undefined;
+  /** Every request goes through here: reads are retried when throttled or unavailable, as the SDK does. */
+  readonly #request: Request;
+  readonly #catchUpRetries = new Set<ReturnType<typeof setTimeout>>();
+  #shutDown = false;
 
   constructor(token: string, options: EmulatorClientOptions) {
     super();
@@ -69,6 +80,7 @@ export class EmulatorClient extends Emitter<ClientEvents> implements SdkClient {
       },
       event: (event) => this.#handleEvent(event),
     });
+    this.#request = retryingReads(this.#connection.request, { ...DEFAULT_BACKOFF, ...options.backoffConfigOverride });
   }
 
   get connectionState(): ConnectionState {
@@ -78,9 +90,9 @@ export class EmulatorClient extends Emitter<ClientEvents> implements SdkClient {
   getConversationBySid(conversationSid: string): Promise<EmulatorConversation> {
     let conversation = this.#conversations.get(conversationSid);
     if (!conversation) {
-      conversation = this.#connection.request('getConversation', { conversationSid }).then((data) => {
+      conversation = this.#request('getConversation', { conversationSid }).then((data) => {
         const fetched = new EmulatorConversation(data, {
-          request: this.#connection.request,
+          request: this.#request,
           upload: (media) => this.#upload(media),
           identity: this.#grant?.identity ?? '',
         });
@@ -100,6 +112,9 @@ export class EmulatorClient extends Emitter<ClientEvents> implements SdkClient {
   }
 
   async shutdown(): Promise<void> {
+    this.#shutDown = true;
+    for (const timer of this.#catchUpRetries) clearTimeout(timer);
+    this.#catchUpRetries.clear();
     this.#tokenTimers.clear();
     await this.#connection.close();
   }
@@ -149,9 +164,18 @@ export class EmulatorClient extends Emitter<ClientEvents> implements SdkClient {
 
   /** After a reconnect: announce what each conversation missed while the connection was down. */
   #catchUp(): void {
-    for (const conversation of this.#fetchedConversations.values()) {
-      // A failure here (e.g. dropped again) is retried by the next reconnect's catch-up.
-      conversation.catchUp().catch(() => undefined);
-    }
+    for (const conversation of this.#fetchedConversations.values()) this.#catchUpConversation(conversation);
+  }
+
+  /** A failed catch-up is tried again shortly (also while disconnected: its requests wait for the link). */
+  #catchUpConversation(conversation: EmulatorConversation): void {
+    conversation.catchUp().catch(() => {
+      if (this.#shutDown) return;
+      const timer = setTimeout(() => {
+        this.#catchUpRetries.delete(timer);
+        this.#catchUpConversation(conversation);
+      }, CATCH_UP_RETRY_MS);
+      this.#catchUpRetries.add(timer);
+    });
   }
 }

@@ -1,9 +1,9 @@
 import type { HttpBindings } from '@hono/node-server';
 import { Hono } from 'hono';
 import { z } from 'zod';
-import type { FaultPlan } from './fault-plan.js';
+import { FAULT_SCOPES, type FaultPlan } from './fault-plan.js';
 
-/** What the control API can act on beyond the REST fault plan. */
+/** What the control API can act on beyond the fault plan. */
 export interface FaultTargets {
   plan: FaultPlan;
   dropAllSockets(): number;
@@ -17,10 +17,18 @@ export const CONTROL_PATH = '/__emulator/faults';
 const status = z.union([z.literal(429), z.literal(503)]);
 const retryAfterSeconds = z.int().min(0).max(3600).default(1);
 
-const failSchema = z.union([
-  z.strictObject({ count: z.int().min(1).max(100_000), status, retryAfterSeconds }),
-  z.strictObject({ ratio: z.number().min(0).max(1), status, retryAfterSeconds }),
-]);
+const scope = z.enum(FAULT_SCOPES).optional();
+
+// One object rather than a union, so a bad field is named in the error.
+const failSchema = z
+  .strictObject({
+    count: z.int().min(1).max(100_000).optional(),
+    ratio: z.number().min(0).max(1).optional(),
+    status,
+    retryAfterSeconds,
+    scope,
+  })
+  .refine((rule) => (rule.count === undefined) !== (rule.ratio === undefined), 'give either count or ratio');
 
 const isLoopback = (address: string | undefined) =>
   address !== undefined && (/^127\./.test(address) || address === '::1' || /^::ffff:127\./.test(address));
@@ -29,12 +37,20 @@ const isLoopback = (address: string | undefined) =>
  * The fault-injection control API, for tests: loopback callers only, and only
  * when the emulator was started with fault injection on.
  *
- *   GET    /__emulator/faults                 current settings
+ *   GET    /__emulator/faults                 current settings, and `injected`: what was failed and
+ *                                             dropped since the emulator started (kept by DELETE)
  *   DELETE /__emulator/faults                 back to normal (bridge resumed too)
  *   POST   /__emulator/faults/latency         {ms}
- *   POST   /__emulator/faults/fail            {count, status: 429|503, retryAfterSeconds?}
- *                                             or {ratio: 0..1, status, retryAfterSeconds?}
+ *   POST   /__emulator/faults/fail            {count, status: 429|503, retryAfterSeconds?, scope?}
+ *                                             or {ratio: 0..1, status, retryAfterSeconds?, scope?}
  *   POST   /__emulator/faults/drop-sockets    drops every realtime socket → {dropped}
+ *
+ * Latency and failures meet every REST request and every realtime data request
+ * (the socket's handshake and token refreshes excepted: dropping sockets and
+ * expiring tokens are their faults). A failure with a `scope` (`conversations`,
+ * `orchestrator`, `memory`) hits only that product's requests, so one can go
+ * down while the others work; without one it hits everything. Each scope keeps
+ * its own rules; a `ratio` of 0 clears that scope's share.
  *   POST   /__emulator/faults/expire-tokens   every access token issued so far counts as expired
  *   POST   /__emulator/faults/bridge          {paused: boolean}
  */
@@ -52,7 +68,7 @@ export function createControlApi(targets: FaultTargets): Hono<{ Bindings: HttpBi
   const body = async <T>(c: { req: { json(): Promise<unknown> } }, schema: z.ZodType<T>): Promise<T> =>
     schema.parse(await c.req.json());
 
-  app.get('/', (c) => c.json(plan.settings));
+  app.get('/', (c) => c.json({ ...plan.settings, injected: plan.injected }));
   app.delete('/', (c) => {
     plan.reset();
     targets.resumeBridge();
@@ -64,15 +80,20 @@ export function createControlApi(targets: FaultTargets): Hono<{ Bindings: HttpBi
     return c.json(plan.settings);
   });
   app.post('/fail', async (c) => {
-    const rule = await body(c, failSchema);
-    if ('count' in rule) {
-      plan.update({ failNext: { remaining: rule.count, status: rule.status, retryAfterSeconds: rule.retryAfterSeconds } });
-    } else {
-      plan.update({ failShare: rule.ratio > 0 ? rule : null });
-    }
+    const { scope, count, ratio = 0, status, retryAfterSeconds } = await body(c, failSchema);
+    const changes =
+      count === undefined
+        ? { failShare: ratio > 0 ? { ratio, status, retryAfterSeconds } : null }
+        : { failNext: { remaining: count, status, retryAfterSeconds } };
+    if (scope) plan.updateScoped(scope, changes);
+    else plan.update(changes);
     return c.json(plan.settings);
   });
-  app.post('/drop-sockets', (c) => c.json({ dropped: targets.dropAllSockets() }));
+  app.post('/drop-sockets', (c) => {
+    const dropped = targets.dropAllSockets();
+    plan.recordDroppedSockets(dropped);
+    return c.json({ dropped });
+  });
   app.post('/expire-tokens', (c) => {
     targets.expireTokens();
     return c.json({ expired: true });

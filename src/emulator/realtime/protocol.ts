@@ -158,7 +158,8 @@ export type RealtimeRequest = {
  * Error codes follow Twilio's: 20001 invalid request, 20003 not authenticated,
  * 20101–20107 access-token problems, 20403 not a participant, 20404 not found,
  * 50377 conversation closed, 50507 / 50508 media not found / already sent,
- * 20500 server fault.
+ * 20429 / 20503 throttled / unavailable (the fault-injection API answers data
+ * requests with them; try again later), 20500 server fault.
  */
 export interface RealtimeError {
   code: number;

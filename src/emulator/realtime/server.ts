@@ -3,6 +3,7 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import type { AccessTokenVerdict } from '../access-token.js';
 import type { Conversation, ConversationStore, Message, Participant } from '../classic/store.js';
+import type { FaultPlan } from '../faults/fault-plan.js';
 import { REALTIME_FRAME_MAX_BYTES } from '../limits.js';
 import {
   participantUpdateReasons,
@@ -29,6 +30,8 @@ export interface RealtimeServerDeps {
    * when servers come and go with `listen()`/`close()`; default: this server's own.
    */
   tokenCutoff?: TokenCutoff;
+  /** The fault-injection plan: its latency and failures meet the clients' data requests too. */
+  faults?: FaultPlan;
 }
 
 export interface RealtimeServer {
@@ -127,6 +130,7 @@ export function createRealtimeServer(deps: RealtimeServerDeps): RealtimeServer {
       verifyToken,
       typing,
       origin,
+      faults: deps.faults,
     });
     sessions.add(session);
     socket.on('close', () => sessions.delete(session));

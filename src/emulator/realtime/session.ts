@@ -13,6 +13,8 @@ import type {
   SessionGrant,
 } from './protocol.js';
 import { twilioErrorFor } from '../classic/params.js';
+import type { FaultPlan } from '../faults/fault-plan.js';
+import { injectedError } from '../faults/injected-error.js';
 import { mediaLimits } from '../limits.js';
 import { emulatorUploadPath } from '../media/wire.js';
 import { WriteRefused, type Conversation, type ConversationStore, type Participant } from '../classic/store.js';
@@ -26,7 +28,12 @@ export interface RealtimeSessionDeps {
   typing: TypingTracker;
   /** Where this socket reached the emulator, e.g. `http://127.0.0.1:4010`; media URLs point there. */
   origin: string;
+  /** Injected latency and failures for data requests, as REST requests get them. */
+  faults?: FaultPlan;
 }
+
+/** The handshake and token refreshes are the connection itself: its faults are dropped sockets and expired tokens. */
+const CONNECTION_REQUESTS: ReadonlySet<RealtimeRequestType> = new Set(['authenticate', 'updateToken']);
 
 /** A request failure to report to the client; anything else thrown is a server fault (20500). */
 class RequestFailure extends Error {
@@ -93,6 +100,23 @@ export class RealtimeSession {
       return;
     }
     const { request } = parsed;
+    const faults = this.#deps.faults;
+    if (!faults || CONNECTION_REQUESTS.has(request.type)) {
+      this.#handleRequest(request);
+      return;
+    }
+    const { delayMs, fail } = faults.decide({ scope: 'conversations', name: `realtime ${request.type}` });
+    const carryOut = () => {
+      if (!fail) return this.#handleRequest(request);
+      const { code, message } = injectedError(fail);
+      this.#reject(request.id, { code, message });
+    };
+    // A request delayed past a dropped socket is still carried out, as a server would; only its answer is lost.
+    if (delayMs > 0) setTimeout(carryOut, delayMs);
+    else carryOut();
+  }
+
+  #handleRequest(request: RealtimeRequest): void {
     try {
       this.#send({ type: 'response', id: request.id, ok: true, result: this.#answer(request) });
     } catch (error) {
