@@ -21,3 +21,5 @@ export class HttpError extends Error {
 export const badRequest = (message: string) => new HttpError(400, 'bad_request', message);
 export const unauthorized = (message: string) =>
   new HttpError(401, 'unauthorized', message, { 'WWW-Authenticate': 'Bearer' });
+/** The body broke off while being read (the client went away): nothing of it is used. */
+export const unreadableBody = () => badRequest('The request body could not be read to its end.');

@@ -1,6 +1,7 @@
-import { serve } from '@hono/node-server';
-import type { Server } from 'node:http';
+import { getRequestListener } from '@hono/node-server';
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { answerMalformedRequests, answerUnbuildableRequest, refuseMissingHost } from './malformed-requests.js';
 
 export interface ListenOptions {
   port: number;
@@ -15,10 +16,17 @@ export interface RunningServer {
 
 type FetchHandler = { fetch: (request: Request) => Response | Promise<Response> };
 
-/** Serves a fetch handler (the companion app) with Node's HTTP server. */
+/**
+ * Serves a fetch handler (the companion app) with Node's HTTP server. Requests
+ * that never reach the app (malformed HTTP) get JSON error answers too.
+ */
 export function listen(app: FetchHandler, { port, host = '127.0.0.1' }: ListenOptions): Promise<RunningServer> {
   return new Promise((resolve, reject) => {
-    const server = serve({ fetch: app.fetch, port, hostname: host }) as Server;
+    const handle = getRequestListener(app.fetch, { hostname: host, errorHandler: answerUnbuildableRequest });
+    const server = createServer({ requireHostHeader: false }, (request, response) => {
+      if (!refuseMissingHost(request, response)) void handle(request, response);
+    });
+    answerMalformedRequests(server);
     server.once('error', reject);
     server.once('listening', () => {
       const address = server.address() as AddressInfo;
@@ -32,5 +40,6 @@ export function listen(app: FetchHandler, { port, host = '127.0.0.1' }: ListenOp
           }),
       });
     });
+    server.listen(port, host);
   });
 }

@@ -1,6 +1,6 @@
 import type { Context } from 'hono';
 import type { z } from 'zod/mini';
-import { badRequest, unauthorized } from './errors.js';
+import { badRequest, unauthorized, unreadableBody } from './errors.js';
 
 /** The Bearer credential of a request, undefined when there is no Authorization header. */
 export function bearerToken(c: Context): string | undefined {
@@ -13,7 +13,12 @@ export function bearerToken(c: Context): string | undefined {
 
 /** Parses an optional JSON body against a schema; an empty body counts as `{}`. */
 export async function readJsonBody<T>(c: Context, schema: z.ZodMiniType<T>): Promise<T> {
-  const text = await c.req.text();
+  let text: string;
+  try {
+    text = await c.req.text();
+  } catch {
+    throw unreadableBody(); // an announced length whose bytes never all came
+  }
   let value: unknown = {};
   if (text.trim() !== '') {
     const type = c.req.header('content-type') ?? '';

@@ -1,9 +1,11 @@
 import { SignedJson } from './signed-json.js';
 
-/** What a session token vouches for: this identity may use this conversation. */
+/** What a session token vouches for: this identity may use this conversation (of this Conversations service). */
 export interface SessionClaims {
   identity: string;
   conversationSid: string;
+  /** The service (IS…) the conversation is in; the companion takes only tokens for its own. */
+  serviceSid?: string;
   /** The site's identify hook vouched for the identity: only a request it still vouches for may use the session. */
   signedIn?: boolean;
 }
@@ -12,6 +14,7 @@ interface SignedPayload {
   v: 1;
   sub: string;
   cid: string;
+  svc?: string;
   /** Present (1) for a signed-in user's session. */
   si?: 1;
   iat: number;
@@ -36,6 +39,7 @@ export class SessionTokens {
       v: 1,
       sub: claims.identity,
       cid: claims.conversationSid,
+      ...(claims.serviceSid === undefined ? {} : { svc: claims.serviceSid }),
       ...(claims.signedIn ? { si: 1 as const } : {}),
       iat,
       exp: iat + this.ttlSeconds,
@@ -47,7 +51,12 @@ export class SessionTokens {
   verify(token: string): SessionClaims | undefined {
     const payload = asSessionPayload(this.#signed.open(token));
     if (!payload || payload.exp <= Math.floor(this.now() / 1000)) return undefined;
-    return { identity: payload.sub, conversationSid: payload.cid, ...(payload.si === 1 ? { signedIn: true } : {}) };
+    return {
+      identity: payload.sub,
+      conversationSid: payload.cid,
+      ...(typeof payload.svc === 'string' ? { serviceSid: payload.svc } : {}),
+      ...(payload.si === 1 ? { signedIn: true } : {}),
+    };
   }
 }
 

@@ -58,6 +58,7 @@ export class SessionService {
       ...this.#credentials({
         identity: details.identity,
         conversationSid: conversation.sid,
+        serviceSid: settings.serviceSid,
         ...(caller.visitor ? { signedIn: true } : {}),
       }),
       identity: details.identity,
@@ -116,7 +117,10 @@ export class SessionService {
       return undefined;
     }
     const claims = this.deps.tokens.verify(caller.sessionToken);
-    if (!claims) throw unauthorized('The session token is invalid or expired; start a new session without it.');
+    // A token another companion signed for its own service (sharing the secret) is no token here.
+    if (!claims || claims.serviceSid !== this.deps.settings.serviceSid) {
+      throw unauthorized('The session token is invalid or expired; start a new session without it.');
+    }
     const vouched = caller.visitor ? caller.visitor.identity === claims.identity : !claims.signedIn;
     if (!vouched) {
       if (required) throw unauthorized('This session belongs to another user.');

@@ -19,6 +19,9 @@ export interface WidgetConversationDetails {
 
 const WIDGET_CHANNEL = 'web-widget';
 
+/** Twilio refuses a longer FriendlyName; a signed-in identity alone may be 256 characters. */
+const MAX_FRIENDLY_NAME_LENGTH = 256;
+
 const service = (client: TwilioClient, serviceSid: string) => client.conversations.v1.services(serviceSid);
 
 /** The conversation, or undefined when Twilio no longer has it. */
@@ -61,7 +64,7 @@ export async function createWidgetConversation(
 ): Promise<ClassicConversation> {
   try {
     const conversation = await service(client, serviceSid).conversations.create({
-      friendlyName: `Web chat with ${details.name ?? details.identity}`,
+      friendlyName: clip(`Web chat with ${details.name ?? details.identity}`, MAX_FRIENDLY_NAME_LENGTH),
       attributes: JSON.stringify({ bridgeChat: { channel: WIDGET_CHANNEL, ...details } }),
     });
     return { sid: conversation.sid, state: conversation.state };
@@ -111,12 +114,12 @@ export async function newestMessageSid(client: TwilioClient, serviceSid: string,
   return newest?.sid;
 }
 
-/** Closes the conversation; closing one that is already closed is not an error. */
+/** Closes the conversation; one already closed, or deleted since, is not an error. */
 export async function closeConversation(client: TwilioClient, serviceSid: string, conversationSid: string): Promise<void> {
   try {
     await service(client, serviceSid).conversations(conversationSid).update({ state: 'closed' });
   } catch (error) {
-    if (restCode(error) === CONVERSATION_CLOSED) return;
+    if (restCode(error) === CONVERSATION_CLOSED || restStatus(error) === 404) return;
     throw upstreamError(error);
   }
 }
@@ -128,6 +131,9 @@ function isWidgetConversation(attributes: string): boolean {
     return false;
   }
 }
+
+/** At most `max` UTF-16 units, never ending in half a surrogate pair. */
+const clip = (text: string, max: number) => (text.length <= max ? text : text.slice(0, max).replace(/[\uD800-\uDBFF]$/, ''));
 
 const withoutUndefined = (record: Record<string, string | undefined>) =>
   Object.fromEntries(Object.entries(record).filter(([, value]) => value !== undefined));
