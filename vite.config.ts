@@ -36,6 +36,9 @@ export default defineConfig(({ mode }) => {
         output: {
           chunkFileNames: 'chunks/[name]-[hash].js',
           minify: true,
+          // Browsers are the last readers of these files: no bundler after them needs /* @__PURE__ */
+          // annotations, and the minifier already drops every other comment (none is a licence).
+          comments: false,
           // The launcher (the element, with Lit and all it imports) in one chunk of its own that the panel
           // shares: the entry then holds only the BridgeChat snippet API, and the panel imports from a URL
           // that never carries the page's query string.

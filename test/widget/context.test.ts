@@ -1,4 +1,11 @@
+/**
+ * The visitor's history and memory in the panel. The "Your history" section is a chunk of its own
+ * that the panel fetches only once the context has something to show: the first test checks that,
+ * and needs a page where nothing has loaded the chunk yet (web-test-runner gives each test file
+ * one), so it stays first.
+ */
 import { aTimeout, expect, fixture, html } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
 import '../../src/widget/index.js';
 import type { ContextResponse, HistoryItem } from '../../src/protocol/context.js';
 import { contextRecheck } from '../../src/widget/controllers/context.controller.js';
@@ -9,7 +16,9 @@ import { listMessages, stackConfig } from './support/stack-client.js';
 import type { StackConfig } from './support/stack-protocol.js';
 import {
   contextRegionOf,
+  contextSectionOf,
   contextToggleOf,
+  deepActiveElement,
   expandContext,
   forgetStoredSessions,
   inputOf,
@@ -26,6 +35,12 @@ import {
 
 let stack: StackConfig;
 const defaultRecheck = { ...contextRecheck };
+
+// web-test-runner serves the sources: the section's chunk is this module (the panel imports it as .js).
+const CHUNK_URL = new URL('/src/widget/context-details/context-details.ts', location.href).href;
+/** Compared as a boolean: a failed comparison with the element itself stalls the test runner's report. */
+const sectionShown = (element: BridgeChat) => contextSectionOf(element) !== null;
+const chunkFetches = () => performance.getEntriesByType('resource').filter((entry) => entry.name === CHUNK_URL);
 
 function chatElement(): Promise<BridgeChat> {
   return fixture<BridgeChat>(html`<bridge-chat session-url=${stack.companionUrl}></bridge-chat>`);
@@ -70,6 +85,46 @@ describe('<bridge-chat> history and memory', () => {
     Object.assign(contextRecheck, defaultRecheck);
   });
 
+  it('loads the section only for a visitor with something to show, never while the first answer loads', async () => {
+    // A new visitor on a bridged service: the link is made while they chat, and nothing of theirs exists yet.
+    contextRecheck.firstDelayMs = 50;
+    let answer!: (value: StubAnswer) => void;
+    const stub = stubContext(() =>
+      stub.requests.length === 1 ? new Promise((resolve) => (answer = resolve)) : contextAnswer(),
+    );
+    const element = await chatElement();
+    const events = contextEvents(element);
+    await openChat(element);
+    await waitFor(() => stub.requests.length === 1, 'no /context request');
+    expect(sectionShown(element), 'a section while the first answer loads').to.equal(false);
+
+    answer(contextAnswer({ link: { status: 'pending' } }));
+    await waitFor(() => linkIndicatorOf(element)?.dataset.status === 'pending', 'never pending');
+    expect(sectionShown(element), 'a section while the link is being made').to.equal(false);
+    await waitFor(() => events.some((detail) => detail.link.status === 'linked'), 'never linked');
+    // Time for the panel to render the answer, and for a chunk it wrongly asked for to arrive.
+    await aTimeout(200);
+    expect(sectionShown(element)).to.equal(false);
+    expect(customElements.get('bridge-chat-context-details') !== undefined, 'the section’s element is defined').to.equal(false);
+    expect(chunkFetches().length, 'fetches of the section’s chunk').to.equal(0);
+    element.remove();
+    restoreFetch();
+
+    forgetStoredSessions();
+    const returning = stubContext(() => new Promise((resolve) => (answer = resolve)));
+    const customer = await chatElement();
+    await openChat(customer);
+    await waitFor(() => returning.requests.length === 1, 'no /context request');
+    expect(sectionShown(customer), 'a section while the first answer loads').to.equal(false);
+    expect(chunkFetches().length, 'fetches of the section’s chunk').to.equal(0);
+
+    const answeredAt = performance.now();
+    answer(returningCustomer);
+    await waitFor(() => contextToggleOf(customer), 'no history toggle for a returning customer');
+    expect(chunkFetches().map((entry) => entry.startTime >= answeredAt)).to.deep.equal([true]);
+    expect(contextToggleOf(customer)!.textContent!.trim()).to.equal('Your history');
+  });
+
   it('asks the companion for /context with the session’s Bearer token once the chat is ready', async () => {
     const stub = stubContextSequence(contextAnswer());
     const element = await chatElement();
@@ -95,31 +150,44 @@ describe('<bridge-chat> history and memory', () => {
     expect(['linked', 'pending', 'not-bridged']).to.include(status);
     if (status === 'not-bridged') {
       expect(linkIndicatorOf(element)).to.equal(null);
-      expect(contextToggleOf(element)).to.equal(null);
+      expect(sectionShown(element)).to.equal(false);
     } else {
       expect(linkIndicatorOf(element)!.dataset.status).to.equal(status);
-      expect(contextToggleOf(element)).to.not.equal(null);
+      await waitFor(() => contextToggleOf(element), 'no history toggle');
     }
   });
 
-  it('shows a loading skeleton until /context answers', async () => {
+  it('keeps the section, with a loading skeleton, while a reload is under way', async () => {
     let answer!: (value: StubAnswer) => void;
-    stubContext(() => new Promise((resolve) => (answer = resolve)));
+    const stub = stubContextSequence({ status: 503 });
     const element = await chatElement();
     await openChat(element);
-
     const region = await expandContext(element);
+    await waitFor(() => region.querySelector('[role="alert"]'), 'no error state');
+    expect(contextRegionOf(element).getAttribute('aria-busy')).to.equal('false');
+    restoreFetch();
+
+    const held = stubContext(() => new Promise((resolve) => (answer = resolve)));
+    region.querySelector<HTMLButtonElement>('[role="alert"] button')!.click();
+    await waitFor(() => held.requests.length === 1, 'no /context request after "Try again"');
+    await waitFor(() => region.querySelector('.skeleton'), 'no skeleton while reloading');
+    expect(sectionShown(element)).to.equal(true);
+    expect(contextToggleOf(element)!.getAttribute('aria-expanded')).to.equal('true');
     expect(contextRegionOf(element).getAttribute('aria-busy')).to.equal('true');
     expect(region.querySelector('[role="status"]')!.textContent).to.contain('Loading your history…');
     expect(region.querySelectorAll('.skeleton')).to.have.length(3);
+    expect(region.querySelector('[role="alert"]')).to.equal(null);
     expect(linkIndicatorOf(element)).to.equal(null);
+    expect(stub.requests).to.have.length(1);
     await settled(element);
     await expect(element).to.be.accessible();
 
-    answer(contextAnswer());
+    answer(returningCustomer);
     await waitFor(() => linkIndicatorOf(element), 'no link indicator after the answer');
+    await contextSectionOf(element)!.updateComplete;
     expect(contextRegionOf(element).getAttribute('aria-busy')).to.equal('false');
     expect(region.querySelector('.skeleton')).to.equal(null);
+    expect(region.querySelectorAll('[part="history"] li')).to.have.length(3);
   });
 
   it('shows a linked chat: indicator, earlier conversations and what we remember, collapsed at first', async () => {
@@ -135,14 +203,27 @@ describe('<bridge-chat> history and memory', () => {
     expect(indicator.getAttribute('role')).to.equal('img');
     expect(indicator.getAttribute('aria-label')).to.equal('Connected to your support history');
     expect(indicator.querySelector<SVGGraphicsElement>('svg path')!.getBBox().width).to.be.greaterThan(0);
+    await waitFor(() => contextToggleOf(element), 'no history toggle');
     const toggle = contextToggleOf(element)!;
     expect(toggle.textContent!.trim()).to.equal('Your history');
     expect(toggle.getAttribute('aria-expanded')).to.equal('false');
-    expect(contextRegionOf(element).hidden).to.equal(true);
+    const sectionRegion = contextRegionOf(element);
+    expect(sectionRegion.hidden).to.equal(true);
+    expect(toggle.getAttribute('aria-controls')).to.equal(sectionRegion.id);
+    expect(sectionRegion.getAttribute('role')).to.equal('region');
+    expect(sectionRegion.getAttribute('aria-labelledby')).to.equal(toggle.id);
 
+    // From the keyboard: Enter opens it and the focus stays on the toggle; Tab then reaches the region, to scroll it.
+    toggle.focus();
+    await sendKeys({ press: 'Enter' });
+    await contextSectionOf(element)!.updateComplete;
+    expect(toggle.getAttribute('aria-expanded')).to.equal('true');
+    expect(sectionRegion.hidden).to.equal(false);
+    expect(deepActiveElement() === toggle, 'the focus stays on the toggle').to.equal(true);
+    await sendKeys({ press: 'Tab' });
+    expect(deepActiveElement() === sectionRegion, 'Tab reaches the open region').to.equal(true);
     const region = await expandContext(element);
     expect(toggle.getAttribute('aria-expanded')).to.equal('true');
-    expect(contextRegionOf(element).hidden).to.equal(false);
 
     const items = [...region.querySelectorAll<HTMLElement>('[part="history"] li')];
     expect(items.map((item) => item.dataset.channel)).to.deep.equal(['VOICE', 'SMS', 'CHAT']);
@@ -173,6 +254,37 @@ describe('<bridge-chat> history and memory', () => {
     expect(events).to.have.length(1);
   });
 
+  it('takes at most half the panel when open, scrolls its region, and gives way first when the panel is short', async () => {
+    const long = Array.from({ length: 20 }, (_, index): HistoryItem => ({ ...history[0]!, conversationId: `conv_${index}` }));
+    stubContextSequence({ ...returningCustomer, history: { items: long } });
+    const element = await fixture<BridgeChat>(
+      html`<bridge-chat mode="inline" style="width: 400px; height: 700px" session-url=${stack.companionUrl}></bridge-chat>`,
+    );
+    await waitFor(() => panelOf(element) && contextToggleOf(element), 'no history toggle');
+    await expandContext(element);
+    const height = (node: Element) => node.getBoundingClientRect().height;
+    const column = panelRoot(element).querySelector('.panel')!;
+    const section = contextSectionOf(element)!;
+    const messages = panelRoot(element).querySelector('bridge-chat-message-list')!;
+
+    expect(height(section)).to.be.at.most(height(column) / 2 + 1);
+    const region = contextRegionOf(element);
+    expect(region.scrollHeight, 'the open region scrolls what does not fit').to.be.greaterThan(region.clientHeight);
+    expect(getComputedStyle(section).boxShadow, 'a shadow on the messages while open').to.not.equal('none');
+
+    // The element's smallest inline height: the section shrinks, the toggle stays, the messages keep their 120px.
+    element.style.height = '420px';
+    await waitFor(() => height(column) < 440, 'the panel never got shorter');
+    expect(height(messages)).to.be.at.least(119.5);
+    expect(height(section)).to.be.below(height(column) / 2);
+    expect(height(contextToggleOf(element)!)).to.be.greaterThan(30);
+    expect(section.getBoundingClientRect().bottom).to.be.at.most(messages.getBoundingClientRect().top + 0.5);
+
+    contextToggleOf(element)!.click();
+    await section.updateComplete;
+    expect(getComputedStyle(section).boxShadow, 'a shadow once closed').to.equal('none');
+  });
+
   it('lets page styles reach the link indicator, history and memory parts', async () => {
     stubContextSequence(returningCustomer);
     const probe = document.createElement('style');
@@ -194,17 +306,28 @@ describe('<bridge-chat> history and memory', () => {
     }
   });
 
-  it('says "No earlier conversations" for a linked customer without history, and shows no empty memory', async () => {
-    stubContextSequence(contextAnswer());
+  it('says "No earlier conversations" for a linked customer known only by what we remember', async () => {
+    stubContextSequence(contextAnswer({ memory: { displayName: 'Ana', traits: {}, observations: [] } }));
     const element = await chatElement();
     await openChat(element);
 
     const region = await expandContext(element);
     await waitFor(() => region.querySelector('.empty-history'), 'no empty state');
     expect(region.querySelector('.empty-history')!.textContent).to.equal('No earlier conversations');
-    expect(region.querySelector('[part="history"] li')).to.equal(null);
-    expect(region.querySelector('[part="memory"]')).to.equal(null);
+    expect(region.querySelector('[part="history"] li') === null).to.equal(true);
+    expect(region.querySelector('[part="memory"]')!.textContent).to.contain('Ana');
     expect(linkIndicatorOf(element)!.dataset.status).to.equal('linked');
+  });
+
+  it('shows no section for a linked customer with nothing remembered and no earlier conversations', async () => {
+    const stub = stubContextSequence(contextAnswer());
+    const element = await chatElement();
+    await openChat(element);
+
+    await waitFor(() => linkIndicatorOf(element)?.dataset.status === 'linked', 'never linked');
+    await aTimeout(200);
+    expect(stub.requests).to.have.length(1);
+    expect(sectionShown(element)).to.equal(false);
   });
 
   it('re-checks a pending link until it is linked, and fires bridge-chat-context for each change', async () => {
@@ -217,13 +340,13 @@ describe('<bridge-chat> history and memory', () => {
 
     await waitFor(() => linkIndicatorOf(element)?.dataset.status === 'pending', 'never pending');
     expect(linkIndicatorOf(element)!.getAttribute('aria-label')).to.equal('Connecting to your history…');
-    const region = await expandContext(element);
-    expect(region.querySelector('.context-note')!.textContent).to.contain('Connecting this chat to your history');
-    expect(region.querySelector('.empty-history')).to.equal(null);
+    // Nothing of the customer's yet: the header's indicator says it all.
+    expect(sectionShown(element), 'a section while pending').to.equal(false);
 
     await waitFor(() => linkIndicatorOf(element)?.dataset.status === 'linked', 'never linked');
     expect(linkIndicatorOf(element)!.getAttribute('aria-label')).to.equal('Connected to your support history');
-    expect(region.querySelector('.context-note')).to.equal(null);
+    const region = await expandContext(element);
+    expect(region.querySelector('.context-note') === null).to.equal(true);
     expect(region.querySelectorAll('[part="history"] li')).to.have.length(3);
     expect(stub.requests).to.have.length(3);
     // An unchanged re-check fires nothing; linked ends the re-checks.
@@ -279,11 +402,10 @@ describe('<bridge-chat> history and memory', () => {
     const element = await chatElement();
     const events = contextEvents(element);
     await openChat(element);
-    const region = await expandContext(element);
 
     await waitFor(() => stub.requests.length === 2, 'no re-check');
     expect(linkIndicatorOf(element)!.dataset.status).to.equal('pending');
-    expect(region.querySelector('[role="alert"]')).to.equal(null);
+    expect(sectionShown(element), 'the failed re-check shown as an error').to.equal(false);
     await waitFor(() => linkIndicatorOf(element)?.dataset.status === 'linked', 'never linked after the failed re-check');
     expect(events.map((detail) => detail.link.status)).to.deep.equal(['pending', 'linked']);
   });
@@ -300,7 +422,7 @@ describe('<bridge-chat> history and memory', () => {
     await aTimeout(300);
     expect(stub.requests).to.have.length(1);
     expect(linkIndicatorOf(element)).to.equal(null);
-    expect(contextToggleOf(element)).to.equal(null);
+    expect(sectionShown(element)).to.equal(false);
   });
 
   it('retries an unavailable link a few times, then shows it as unavailable with "Try again"', async () => {
@@ -376,7 +498,7 @@ describe('<bridge-chat> history and memory', () => {
 
     expect(stub.requests).to.have.length(0);
     expect(linkIndicatorOf(element)).to.equal(null);
-    expect(contextToggleOf(element)).to.equal(null);
+    expect(sectionShown(element)).to.equal(false);
   });
 
   it('shows only what we remember with show-history off, and only the history with show-memory off', async () => {
@@ -507,6 +629,7 @@ describe('<bridge-chat> translations', () => {
     expect(launcherOf(element).getAttribute('aria-label')).to.equal('Chat schließen');
     // The panel's German strings are a chunk of their own, loaded on first use.
     await waitFor(() => inputOf(element).placeholder === 'Nachricht schreiben…', 'the panel never switched to German');
+    await contextSectionOf(element)!.updateComplete;
     expect(contextToggleOf(element)!.textContent!.trim()).to.equal('Ihr Verlauf');
   });
 

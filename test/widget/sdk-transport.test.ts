@@ -21,14 +21,14 @@ import { postAgentMessage, stackConfig } from './support/stack-client.js';
 const CONVERSATION_SID = 'CH00000000000000000000000000000001';
 const MB = 1024 * 1024;
 
-/** A renewToken stand-in that hands out numbered tokens, or fails when told to. */
+/** A renewToken stand-in that hands out numbered tokens, or, when told to, says the session is no longer valid. */
 function tokenSource() {
   const source = {
     calls: 0,
     failing: false,
     renew: async () => {
       source.calls++;
-      if (source.failing) throw new Error('companion down');
+      if (source.failing) throw new WidgetError('unauthorized', 'The chat session is no longer valid.');
       return `token-${source.calls}`;
     },
   };
@@ -420,7 +420,7 @@ describe('SdkTransport', () => {
       expect(states).to.deep.equal(['connecting']);
     });
 
-    it('reports denied when the token cannot be renewed', async () => {
+    it('reports denied when the companion refuses to renew the session', async () => {
       const tokens = tokenSource();
       tokens.failing = true;
       const { client, transport } = await connected(0, tokens);

@@ -1,6 +1,11 @@
 import type { TestRunnerPlugin } from '@web/test-runner';
+import type { ChromeLauncher } from '@web/test-runner-chrome';
 import type { Stack } from '../support/stack.js';
 import { RealtimeAgent } from './support/realtime-agent.js';
+import { type ControlledCompanion, startControlledCompanion } from './support/controlled-companion.js';
+import { sleepTab } from './support/tab-sleep.js';
+import { type CompanionFront, startCompanionFront } from './support/companion-front.js';
+import { failNextRequest } from './support/fail-request.js';
 import {
   AGENT_IDENTITY,
   AGENT_JOIN,
@@ -16,6 +21,8 @@ import {
   GET_CONVERSATION,
   LIST_MESSAGES,
   LIST_PARTICIPANTS,
+  PARTICIPANT_POSTS,
+  type ParticipantPostsPayload,
   POST_AGENT_MESSAGE,
   POST_MESSAGES,
   type PostAgentMessagePayload,
@@ -28,20 +35,36 @@ import {
   type RestConversation,
   type RestMessage,
   type RestParticipant,
+  COMPANION_REACHABLE,
+  type CompanionReachablePayload,
+  CONTROLLED_COMPANION,
+  type ControlledCompanionPayload,
+  ROTATE_COMPANION_SECRET,
   STACK_CONFIG_PATH,
   type StackConfig,
+  TAB_SLEEP,
+  COMPANION_FRONT,
+  type CompanionFrontPayload,
+  FAIL_NEXT_REQUEST,
+  type FailNextRequestPayload,
+  TWILIO_FAILS,
+  type TwilioFailsPayload,
 } from './support/stack-protocol.js';
 
 /** Twilio's "participant already exists", which joining again answers. */
 const PARTICIPANT_EXISTS = 50433;
 /** Twilio's "conversation already closed". */
 const CONVERSATION_CLOSED = 50377;
+/** How long a tab sleeps (TAB_SLEEP) once its link is down and its tokens expired. */
+const TAB_SLEEP_MS = 1_100;
 
 /**
  * Gives the browser tests the backend: its URLs at STACK_CONFIG_PATH, and server
  * commands that act on the REST side as an agent (post, read, close, list),
  * as an agent on its own realtime client (type, hear typing), or inject a
- * fault (expire tokens, take the visitor's realtime link down).
+ * fault (expire tokens, take the visitor's realtime link down, put the tab to
+ * sleep, rotate or cut a companion of the tests' own, take the companion down
+ * behind a front, make Twilio fail, drop one download of the page).
  */
 export function stackPlugin(stack: Stack, unreachableUrl: string): TestRunnerPlugin {
   const config: StackConfig = {
@@ -53,6 +76,8 @@ export function stackPlugin(stack: Stack, unreachableUrl: string): TestRunnerPlu
   const conversations = (sid: string) => stack.twilio.conversations.v1.services(stack.serviceSid).conversations(sid);
   const realtimeUrl = `${stack.emulatorUrl.replace(/^http/, 'ws')}/realtime`;
   let agent: RealtimeAgent | undefined;
+  let controlled: Promise<ControlledCompanion> | undefined;
+  let front: Promise<CompanionFront> | undefined;
 
   const faults = async (path: string, method = 'POST') => {
     const response = await fetch(`${stack.emulatorUrl}/__emulator/faults${path}`, { method });
@@ -61,10 +86,14 @@ export function stackPlugin(stack: Stack, unreachableUrl: string): TestRunnerPlu
   };
 
   async function joinAsAgent(conversationSid: string): Promise<void> {
+    await joinAs(conversationSid, AGENT_IDENTITY, AGENT_NAME);
+  }
+
+  async function joinAs(conversationSid: string, identity: string, friendlyName: string): Promise<void> {
     try {
       await conversations(conversationSid).participants.create({
-        identity: AGENT_IDENTITY,
-        attributes: JSON.stringify({ friendlyName: AGENT_NAME }),
+        identity,
+        attributes: JSON.stringify({ friendlyName }),
       });
     } catch (error) {
       if ((error as { code?: number }).code !== PARTICIPANT_EXISTS) throw error;
@@ -87,9 +116,11 @@ export function stackPlugin(stack: Stack, unreachableUrl: string): TestRunnerPlu
 
     async serverStop() {
       await agent?.close();
+      await controlled?.then((companion) => companion.close(), () => undefined);
+      await front?.then((started) => started.close(), () => undefined);
     },
 
-    async executeCommand({ command, payload }) {
+    async executeCommand({ command, payload, session }) {
       switch (command) {
         case POST_AGENT_MESSAGE: {
           const { conversationSid, body, author = 'agent' } = payload as PostAgentMessagePayload;
@@ -193,6 +224,75 @@ export function stackPlugin(stack: Stack, unreachableUrl: string): TestRunnerPlu
         case AGENT_TYPING_SEEN: {
           const { conversationSid } = payload as ConversationPayload;
           return agent?.typingSeen(conversationSid) ?? [];
+        }
+        case PARTICIPANT_POSTS: {
+          const { conversationSid, identity, friendlyName, body, file } = payload as ParticipantPostsPayload;
+          await joinAs(conversationSid, identity, friendlyName);
+          // Its own client, as another person's device would be; closed once the message is in.
+          const poster = new RealtimeAgent(stack.accessToken(identity), realtimeUrl);
+          try {
+            const message = (await poster.conversation(conversationSid)).prepareMessage();
+            if (body !== undefined) message.setBody(body);
+            if (file) {
+              const bytes = Buffer.from(file.base64, 'base64');
+              message.addMedia({ contentType: file.contentType, filename: file.name, media: new Blob([bytes], { type: file.contentType }) });
+            }
+            return { index: await message.build().send() };
+          } finally {
+            await poster.close();
+          }
+        }
+        case TAB_SLEEP: {
+          if (session.browser.type !== 'puppeteer') throw new Error(`${TAB_SLEEP} needs the Chrome launcher (puppeteer)`);
+          await sleepTab((session.browser as ChromeLauncher).getPage(session.id), async () => {
+            // The gate first, so that no client gets back in between; then the emulator's own faults.
+            stack.realtimeGate.shut();
+            await faults('/drop-sockets');
+            await faults('/expire-tokens');
+            // Asleep past the second of the expiry: tokens are stamped in whole seconds, and one minted for the
+            // same visitor in the second of an expired one would be that very token.
+            await new Promise((resolve) => setTimeout(resolve, TAB_SLEEP_MS));
+          });
+          return { slept: true };
+        }
+        case CONTROLLED_COMPANION: {
+          const { origin } = payload as ControlledCompanionPayload;
+          controlled ??= startControlledCompanion(stack, origin);
+          return { url: (await controlled).url };
+        }
+        case ROTATE_COMPANION_SECRET: {
+          if (!controlled) throw new Error(`${command} before ${CONTROLLED_COMPANION}: there is no companion to rotate`);
+          (await controlled).rotateSecret();
+          return { rotated: true };
+        }
+        case COMPANION_REACHABLE: {
+          const { reachable } = payload as CompanionReachablePayload;
+          // Not started yet is reachable enough; cutting it needs it started.
+          if (!controlled && !reachable) throw new Error(`${command} before ${CONTROLLED_COMPANION}: no companion to cut`);
+          (await controlled)?.setReachable(reachable);
+          return { reachable };
+        }
+        case COMPANION_FRONT: {
+          const { up } = payload as CompanionFrontPayload;
+          front ??= startCompanionFront(stack.companionUrl);
+          const started = await front;
+          await started.setUp(up);
+          return { url: started.url };
+        }
+        case TWILIO_FAILS: {
+          const response = await fetch(`${stack.emulatorUrl}/__emulator/faults/fail`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({ ratio: 1, ...(payload as TwilioFailsPayload) }),
+          });
+          if (!response.ok) throw new Error(`The emulator refused the failure rule (${response.status}): ${await response.text()}`);
+          return { failing: true };
+        }
+        case FAIL_NEXT_REQUEST: {
+          if (session.browser.type !== 'puppeteer') throw new Error(`${FAIL_NEXT_REQUEST} needs the Chrome launcher (puppeteer)`);
+          const { urlPattern } = payload as FailNextRequestPayload;
+          await failNextRequest((session.browser as ChromeLauncher).getPage(session.id), urlPattern);
+          return { armed: true };
         }
         default:
           // Not ours: other plugins (sendKeys, …) handle it.

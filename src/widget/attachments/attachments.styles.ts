@@ -45,6 +45,8 @@ export const styles = css`
   }
 
   .name {
+    /* A direction override in a file name cannot reorder the size after it. */
+    unicode-bidi: isolate;
     min-inline-size: 0;
     max-inline-size: 150px;
     overflow: hidden;

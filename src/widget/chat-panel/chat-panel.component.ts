@@ -19,7 +19,7 @@ import { type AttachmentPolicy, attachmentPolicy, type PanelSettings, type Prech
 import { baseStyles } from '../styles/base.styles.js';
 import { controlStyles } from '../styles/controls.styles.js';
 import { styles, themeTokens } from './chat-panel.styles.js';
-import { renderContextView, renderLinkIndicator } from './context-view.js';
+import { contextShown, renderContextView, renderLinkIndicator } from './context-view.js';
 import { SlotsController } from './slots.controller.js';
 import { VisualViewportController } from './visual-viewport.controller.js';
 import { contextStyles } from './context-view.styles.js';
@@ -27,7 +27,7 @@ import { WidgetElement } from '../widget-element.js';
 
 /*
  * Elements of the panel in chunks of their own, fetched once, when first wanted: the "Your history"
- * region when the visitor opens it (or points at its toggle), the pre-chat form as soon as the site
+ * section once the visitor's context has something to show, the pre-chat form as soon as the site
  * asks for one, the end-chat question when the visitor points at "End chat" (or asks).
  * A failed fetch leaves the element empty, and the next call asks again.
  */
@@ -88,7 +88,6 @@ const EXPORTED_PARTS = [
 export default class BridgeChatPanel extends WidgetElement {
   static override styles = [themeTokens, baseStyles, controlStyles, styles, contextStyles];
   static override properties: PropertyDeclarations = {
-    contextExpanded: { state: true },
     startingWith: { state: true },
     confirmingEnd: { state: true },
     endFailed: { state: true },
@@ -146,8 +145,8 @@ export default class BridgeChatPanel extends WidgetElement {
   /** Calls waiting for the chat to settle (connected, pre-chat, closed or failed); checked after every update. */
   #settleWaiters: { settled: () => void; detached: (error: Error) => void }[] = [];
 
-  /** Whether the history section is expanded; collapsed at first, so the chat stays primary. */
-  private contextExpanded = false;
+  /** Whether the "Your history" section is shown: a reload keeps it (see `contextShown`). */
+  #contextShown = false;
   /** The pre-chat details being sent, so a failed start can be retried with them. */
   private startingWith: SessionDetails | undefined;
   /** Whether "End chat" waits for the visitor's confirmation. */
@@ -254,9 +253,7 @@ export default class BridgeChatPanel extends WidgetElement {
     super.connectedCallback();
     // Its parts reach the page as parts of <bridge-chat>, whose shadow root it lives in.
     this.setAttribute('exportparts', EXPORTED_PARTS);
-    document.addEventListener('visibilitychange', this.#updateSeen);
-    window.addEventListener('focus', this.#updateSeen);
-    window.addEventListener('blur', this.#updateSeen);
+    this.#watchSeen('addEventListener');
   }
 
   override disconnectedCallback(): void {
@@ -264,9 +261,14 @@ export default class BridgeChatPanel extends WidgetElement {
     const waiters = this.#settleWaiters;
     this.#settleWaiters = [];
     for (const waiter of waiters) waiter.detached(new WidgetError('transport_failed', 'The chat was removed from the page.'));
-    document.removeEventListener('visibilitychange', this.#updateSeen);
-    window.removeEventListener('focus', this.#updateSeen);
-    window.removeEventListener('blur', this.#updateSeen);
+    this.#watchSeen('removeEventListener');
+  }
+
+  /** Starts or stops following what tells whether the visitor sees the chat: the page's visibility and focus. */
+  #watchSeen(method: 'addEventListener' | 'removeEventListener'): void {
+    document[method]('visibilitychange', this.#updateSeen);
+    window[method]('focus', this.#updateSeen);
+    window[method]('blur', this.#updateSeen);
   }
 
   protected override willUpdate(): void {
@@ -331,7 +333,7 @@ export default class BridgeChatPanel extends WidgetElement {
               <h2 id="title">${t('title')}</h2>
               ${renderLinkIndicator(this.#context.linkStatus, t)}
             </div>
-            ${connection ? html`<p class="connection" data-state=${connection.state}>${connection.text}</p>` : nothing}
+            ${connection ? html`<p class="connection" data-state=${connection[0]}>${t(connection[1])}</p>` : nothing}
           </div>
           ${this.#renderHeaderActions()}
         </header>
@@ -352,7 +354,7 @@ export default class BridgeChatPanel extends WidgetElement {
         : nothing}
       ${status === 'ready'
         ? html`<button class="icon-button" type="button" part="end-chat" aria-label=${t('endChat')} title=${t('endChat')}
-            aria-expanded=${this.confirmingEnd ? 'true' : 'false'} @click=${this.#askToEnd} @pointerenter=${loadEndConfirmation}
+            aria-expanded=${this.confirmingEnd} @click=${this.#askToEnd} @pointerenter=${loadEndConfirmation}
             @focus=${loadEndConfirmation}>${endIcon}</button>`
         : nothing}
       ${this.#closable
@@ -375,18 +377,19 @@ export default class BridgeChatPanel extends WidgetElement {
 
   #renderBody(): TemplateResult {
     const { t } = this.#localize;
-    switch (this.#chat.status) {
+    const { status, retrying } = this.#chat;
+    switch (status) {
       case 'idle':
       case 'connecting':
-        return html`<div class="state" role="status">
-          <span class="spinner" aria-hidden="true"></span>${t('statusConnecting')}
-        </div>`;
+        return html`<div class="state" role="status">${spinner}${t('statusConnecting')}</div>`;
       case 'error':
+        // A failure that may heal keeps the spinner: the chat tries again by itself, "Try again" hurries it.
         return html`
           <div class="state error" role="alert">
-            ${errorIcon}
+            ${retrying ? spinner : errorIcon}
             <p class="state-title">${t('chatUnavailable')}</p>
-            <p class="state-message">${t(errorMessageKey(this.#chat.error?.code))}</p>
+            <p class="state-message">${t(ERROR_MESSAGES[this.#chat.error!.code] ?? 'errorGeneric')}</p>
+            ${retrying ? t('statusReconnecting') : nothing}
             <button class="retry" type="button" @click=${this.#retryConnect}>${t('tryAgain')}</button>
           </div>
         `;
@@ -401,24 +404,16 @@ export default class BridgeChatPanel extends WidgetElement {
           ></bridge-chat-prechat>
         </div>`;
       case 'ready':
-      case 'closed':
-        return html`${renderContextView({
-          controller: this.#context,
-          showHistory: this.settings.showHistory,
-          showMemory: this.settings.showMemory,
-          expanded: this.contextExpanded,
-          toggle: this.#toggleContext,
-          preload: loadContextDetails,
-          t,
-          language: this.#localize.language,
-        })}${this.#renderMessages()}${this.#chat.status === 'ready' ? this.#renderComposer() : this.#renderClosed()}`;
+      case 'closed': {
+        const contextView = { controller: this.#context, settings: this.settings, t, language: this.#localize.language };
+        this.#contextShown = contextShown(contextView, this.#contextShown);
+        if (this.#contextShown) loadContextDetails();
+        return html`${this.#contextShown ? renderContextView(contextView) : nothing}${this.#renderMessages()}${status === 'ready'
+          ? this.#renderComposer()
+          : this.#renderClosed()}`;
+      }
     }
   }
-
-  readonly #toggleContext = (): void => {
-    this.contextExpanded = !this.contextExpanded;
-    loadContextDetails();
-  };
 
   #renderMessages(): TemplateResult {
     const { t, language } = this.#localize;
@@ -476,33 +471,32 @@ export default class BridgeChatPanel extends WidgetElement {
     return html`<div class="closed" part="closed" role="status">
       <p class="state-title">${t('closedTitle')}</p>
       <p class="state-message">${t('closedMessage')}</p>
-      <button type="button" class="retry" @click=${this.#startNewChat}>${t('startNewChat')}</button>
+      <button class="retry" type="button" @click=${this.#startNewChat}>${t('startNewChat')}</button>
     </div>`;
   }
 
-  /** The header's status line; none while the visitor fills the pre-chat form, since nothing is connecting yet. */
-  #connectionLabel(): { state: string; text: string } | undefined {
-    const { t } = this.#localize;
+  /** The header's status line (its state and words); none while the visitor fills the pre-chat form, since nothing is connecting yet. */
+  #connectionLabel(): [state: string, text: PanelKey] | undefined {
     switch (this.#chat.status) {
       case 'prechat':
         return undefined;
       case 'error':
-        return { state: 'error', text: t('statusUnavailable') };
+        return this.#chat.retrying ? ['connecting', 'statusReconnecting'] : ['error', 'statusUnavailable'];
       case 'closed':
-        return { state: 'offline', text: t('closedTitle') };
+        return ['offline', 'closedTitle'];
       case 'ready':
         break;
       default:
-        return { state: 'connecting', text: t('statusConnecting') };
+        return ['connecting', 'statusConnecting'];
     }
     switch (this.#chat.connectionState) {
       case 'connected':
-        return { state: 'connected', text: t('statusOnline') };
+        return ['connected', 'statusOnline'];
       case 'connecting':
-        return { state: 'connecting', text: t('statusReconnecting') };
+        return ['connecting', 'statusReconnecting'];
       case 'offline':
       case 'denied':
-        return { state: 'offline', text: t('statusOffline') };
+        return ['offline', 'statusOffline'];
     }
   }
 
@@ -536,7 +530,7 @@ export default class BridgeChatPanel extends WidgetElement {
   }
 
   #retryConnect(): void {
-    void this.#chat.connect();
+    void this.#chat.retry();
   }
 
   #askToEnd(): void {
@@ -560,23 +554,9 @@ export default class BridgeChatPanel extends WidgetElement {
   }
 
   async #downloadTranscript(): Promise<void> {
-    const { t, language } = this.#localize;
-    const chat = this.#chat;
-    const { conversationSid, identity } = chat;
-    if (!conversationSid || !identity) return;
-    // A chunk of its own: most visitors never download one.
-    const [{ downloadText, transcriptFilename, transcriptText }, messages] = await Promise.all([
-      import('../messages/transcript.js'),
-      chat.allMessages(),
-    ]);
-    const text = transcriptText(messages, {
-      t,
-      language,
-      conversationSid,
-      identity,
-      participants: chat.participants,
-    });
-    downloadText(transcriptFilename(), text);
+    // Its code is fetched while the messages are: most visitors never download one.
+    const [{ downloadTranscript }, messages] = await Promise.all([import('./download-transcript.js'), this.#chat.allMessages()]);
+    downloadTranscript(messages, this.#chat, this.#localize);
   }
 
   #requestClose(): void {
@@ -584,30 +564,24 @@ export default class BridgeChatPanel extends WidgetElement {
   }
 }
 
-/** What to tell the visitor about a failed chat; the event keeps the technical message. */
-function errorMessageKey(code: WidgetErrorCode | undefined): PanelKey {
-  switch (code) {
-    case 'companion_unreachable':
-      return 'errorUnreachable';
-    case 'not_configured':
-    case 'forbidden':
-      return 'errorNotConfigured';
-    case 'unauthorized':
-    case 'connection_denied':
-      return 'errorDenied';
-    case 'rate_limited':
-    case 'upstream_unavailable':
-      return 'errorBusy';
-    default:
-      return 'errorGeneric';
-  }
-}
+/** What to tell the visitor about a failed chat, by its code (errorGeneric for any other); the event keeps the technical message. */
+const ERROR_MESSAGES: Partial<Record<WidgetErrorCode, PanelKey>> = {
+  companion_unreachable: 'errorUnreachable',
+  panel_load_failed: 'errorLoad',
+  not_configured: 'errorNotConfigured',
+  forbidden: 'errorNotConfigured',
+  unauthorized: 'errorDenied',
+  connection_denied: 'errorDenied',
+  rate_limited: 'errorBusy',
+  upstream_unavailable: 'errorBusy',
+};
 
 const closeIcon = html`<svg viewBox="0 0 24 24" aria-hidden="true"><path d="M6 6l12 12M18 6L6 18" /></svg>`;
 const downloadIcon = html`<svg viewBox="0 0 24 24" aria-hidden="true"><path d="M12 4v11m-5-5 5 5 5-5M5 20h14" /></svg>`;
 const endIcon = html`<svg viewBox="0 0 24 24" aria-hidden="true">
   <path d="M9 4H6a2 2 0 0 0-2 2v12a2 2 0 0 0 2 2h3M15 16l4-4-4-4M19 12H9" />
 </svg>`;
+const spinner = html`<span class="spinner" aria-hidden="true"></span>`;
 const errorIcon = html`<svg class="state-icon" viewBox="0 0 24 24" aria-hidden="true">
   <circle cx="12" cy="12" r="9" /><path d="M12 7.5v5.5M12 16.5v.5" />
 </svg>`;

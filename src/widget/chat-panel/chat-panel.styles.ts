@@ -23,7 +23,6 @@ export const themeTokens = css`
     --_border: light-dark(#dfe2ea, #353a46);
     --_border-strong: light-dark(#868da0, #7a8194);
     --_danger: light-dark(#b42318, #fb8a80);
-    --_success: light-dark(#067647, #5fd89a);
     --_accent-text: light-dark(var(--_accent), color-mix(in srgb, var(--_accent) 45%, #fff));
     --_focus-ring: var(--_accent-text);
     --_shadow: light-dark(rgb(16 24 40 / 0.28), rgb(0 0 0 / 0.6));
@@ -44,7 +43,8 @@ export const themeTokens = css`
  * the panel), a state in the middle (connecting, error), or the history section, the messages and
  * the composer (or, in its place, the end-chat confirmation or the closed state). The messages take
  * the height left (at least 120px) and scroll themselves; the history section takes at most half
- * the panel and scrolls itself, and gives way first when the panel is short (context-view.styles.ts).
+ * the panel and scrolls itself, and gives way first when the panel is short (its own styles,
+ * ../context-details/context-details.styles.ts).
  * Nothing in the column overlaps.
  * - .connection::before: a status dot on the accent header; the text beside it says the same.
  * - [part='end-chat'] svg: the arrow points the way the text runs.
@@ -97,7 +97,6 @@ export const styles = css`
   header {
     display: flex;
     align-items: center;
-    justify-content: space-between;
     gap: 12px;
     padding-block: 14px;
     padding-inline: 20px 8px;
@@ -125,7 +124,6 @@ export const styles = css`
   .footer {
     padding-block: 6px 8px;
     padding-inline: 16px;
-    background: var(--_surface);
     color: var(--_text-muted);
     font-size: 12px;
     text-align: center;
@@ -185,12 +183,7 @@ export const styles = css`
     padding-inline: 16px;
     border-block-end: 1px solid var(--_border);
     background: color-mix(in srgb, var(--_status-waiting) 18%, var(--_surface));
-    color: var(--_text);
     font-size: 13px;
-  }
-
-  [part='banner'][hidden] {
-    display: none;
   }
 
   .prechat {
@@ -242,7 +235,6 @@ export const styles = css`
     gap: 6px;
     padding: 16px;
     border-block-start: 1px solid var(--_border);
-    background: var(--_surface);
     text-align: center;
   }
 

@@ -1,27 +1,21 @@
 import { html, nothing, svg, type TemplateResult } from 'lit/html.js';
 import type { LinkStatus } from '../../protocol/context.js';
-import { anySection, contextSections } from '../context-details/context-sections.js';
+import { contextSections } from '../context-details/context-sections.js';
 import type { ContextController } from '../controllers/context.controller.js';
 import type { Language } from '../i18n/i18n.js';
 import type { Translate } from '../i18n/panel-strings.js';
 import { lineIcon } from '../icons.js';
+import type { PanelSettings } from '../settings/panel-settings.js';
 
 /**
- * The panel's view of the visitor's context: the link indicator for the header,
- * and a collapsed-by-default "Your history" section above the messages, so the
- * chat stays primary (also full-screen on a phone). What the section shows is
- * `<bridge-chat-context-details>`, whose code loads when the visitor first opens
- * it (or points at its toggle).
+ * The panel's view of the visitor's context: the link indicator for the header, and the
+ * "Your history" section above the messages, `<bridge-chat-context-details>`, which owns its
+ * toggle and region and is a chunk of its own: the panel fetches it only once there is something
+ * to show, so a visitor without history never loads it.
  */
 export interface ContextView {
   controller: ContextController;
-  showHistory: boolean;
-  showMemory: boolean;
-  /** Whether the section is expanded. */
-  expanded: boolean;
-  toggle: () => void;
-  /** Starts loading the section's code, ahead of a click. */
-  preload: () => void;
+  settings: Pick<PanelSettings, 'showHistory' | 'showMemory'>;
   t: Translate;
   language: Language;
 }
@@ -48,68 +42,39 @@ export function renderLinkIndicator(status: LinkStatus | undefined, t: Translate
   >`;
 }
 
-export function renderContextView(view: ContextView): TemplateResult | typeof nothing {
-  const { controller, t } = view;
-  if (!hasContent(view)) return nothing;
-  return html`
-    <div class="context">
-      <button
-        id="context-toggle"
-        class="context-toggle"
-        type="button"
-        aria-expanded=${view.expanded ? 'true' : 'false'}
-        aria-controls="context-region"
-        @click=${view.toggle}
-        @pointerenter=${view.preload}
-        @focus=${view.preload}
-      >
-        ${historyIcon}<span>${view.showHistory ? t('historyToggle') : t('memoryTitle')}</span>${chevronIcon}
-      </button>
-      <div
-        id="context-region"
-        class="context-region"
-        role="region"
-        aria-labelledby="context-toggle"
-        aria-busy=${controller.status === 'loading' ? 'true' : 'false'}
-        tabindex="0"
-        ?hidden=${!view.expanded}
-      >
-        <bridge-chat-context-details
-          exportparts="memory, history"
-          .status=${controller.status}
-          .context=${controller.context}
-          .linkStatus=${controller.linkStatus}
-          .historyPage=${controller.historyPage}
-          .showHistory=${view.showHistory}
-          .showMemory=${view.showMemory}
-          .t=${t}
-          .language=${view.language}
-          @bridge-chat-context-reload=${() => controller.reload()}
-          @bridge-chat-context-more=${() => controller.loadMore()}
-        ></bridge-chat-context-details>
-      </div>
-    </div>
-  `;
+/**
+ * Whether the section shows: once the context holds something of the customer's (what we remember,
+ * earlier conversations), or failed (the request, or the link to Orchestrator: its error offers
+ * "Try again"). A link still being made, or made for a customer with nothing yet, is the header
+ * indicator's to say: a new visitor gets no section and never loads its code. Not while a first
+ * answer loads either, so no toggle comes and goes; a reload ("Try again", a new conversation)
+ * keeps it as it was (`shownBefore`), a shown section with its skeleton.
+ */
+export function contextShown({ controller, settings }: ContextView, shownBefore: boolean): boolean {
+  const { status, context, linkStatus } = controller;
+  if (status === 'loading') return shownBefore;
+  if (status === 'error' || linkStatus === 'unavailable') return true;
+  if (!context) return false;
+  const sections = contextSections(context, linkStatus, { history: settings.showHistory, memory: settings.showMemory });
+  return sections.memory || (sections.history && context.history.items.length > 0);
 }
 
-/** Whether the section has anything to show: its toggle is there only then. */
-function hasContent({ controller, showHistory, showMemory }: ContextView): boolean {
-  switch (controller.status) {
-    case 'idle':
-      return false;
-    case 'loading':
-    case 'error':
-      return true;
-    case 'ready':
-      return (
-        controller.context !== undefined &&
-        anySection(contextSections(controller.context, controller.linkStatus, { history: showHistory, memory: showMemory }))
-      );
-  }
+export function renderContextView({ controller, settings, t, language }: ContextView): TemplateResult {
+  return html`<bridge-chat-context-details
+    exportparts="memory, history"
+    .status=${controller.status}
+    .context=${controller.context}
+    .linkStatus=${controller.linkStatus}
+    .historyPage=${controller.historyPage}
+    .showHistory=${settings.showHistory}
+    .showMemory=${settings.showMemory}
+    .t=${t}
+    .language=${language}
+    @bridge-chat-context-reload=${() => controller.reload()}
+    @bridge-chat-context-more=${() => controller.loadMore()}
+  ></bridge-chat-context-details>`;
 }
 
-const historyIcon = lineIcon(svg`<circle cx="12" cy="12" r="9" /><path d="M12 7v5l3 2" />`);
-const chevronIcon = html`<svg class="chevron" viewBox="0 0 24 24" aria-hidden="true"><path d="M6 9l6 6 6-6" /></svg>`;
 const linkIcon = lineIcon(
   svg`<path d="M10 14a4 4 0 0 0 5.7 0l3-3a4 4 0 0 0-5.7-5.7l-1 1M14 10a4 4 0 0 0-5.7 0l-3 3a4 4 0 0 0 5.7 5.7l1-1" />`,
 );

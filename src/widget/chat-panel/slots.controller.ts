@@ -40,8 +40,9 @@ export class SlotsController implements ReactiveController {
 
   #check(): void {
     const children = [...(this.#source()?.children ?? [])];
-    const filled = new Set(this.#names.filter((name) => children.some((child) => child.getAttribute('slot') === name)));
-    if (filled.size === this.filled.size && [...filled].every((name) => this.filled.has(name))) return;
+    const filled = new Set(this.#names.filter((name) => children.some((child) => child.slot === name)));
+    // The names keep their order: the same list is the same set.
+    if ([...filled].join() === [...this.filled].join()) return;
     this.filled = filled;
     this.#host.requestUpdate();
   }

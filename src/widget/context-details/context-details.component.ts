@@ -9,18 +9,19 @@ import { lineIcon } from '../icons.js';
 import { themeTokens } from '../chat-panel/chat-panel.styles.js';
 import { baseStyles } from '../styles/base.styles.js';
 import { controlStyles } from '../styles/controls.styles.js';
-import { anySection, contextSections } from './context-sections.js';
+import { contextSections } from './context-sections.js';
 import { styles } from './context-details.styles.js';
 import './context-details.strings.js';
 import { WidgetElement } from '../widget-element.js';
 
 /**
- * `<bridge-chat-context-details>`: what the panel's "Your history" region shows (a chunk
- * of its own, loaded when the visitor first opens the region): a skeleton while the
- * context loads, its error with a retry, a note while the chat is not linked yet, what
- * the company remembers and the earlier conversations. Every value from the companion
- * is bound as text, never as HTML, with `dir="auto"`: the company's words keep their
- * own direction inside a panel in another language's.
+ * `<bridge-chat-context-details>`: the panel's "Your history" section, a chunk of its own that the
+ * panel fetches only once the visitor's context has something to show (or failed). A toggle,
+ * collapsed at first so the chat stays primary, opens its region: a skeleton while the context
+ * reloads, its error with a retry, a note while the chat is not linked yet, what the company
+ * remembers and the earlier conversations. Every value from the companion is bound as text, never
+ * as HTML, with `dir="auto"`: the company's words keep their own direction inside a panel in
+ * another language's.
  *
  * Events (not bubbling): `bridge-chat-context-reload` (ask for the context again) and
  * `bridge-chat-context-more` (the next page of history).
@@ -38,6 +39,8 @@ export default class BridgeChatContextDetails extends WidgetElement {
     showMemory: { attribute: false },
     t: { attribute: false },
     language: { attribute: false },
+    // Reflected: the host's own styles lift it over the messages while open.
+    expanded: { type: Boolean, reflect: true },
   };
 
   status: ContextStatus = 'idle';
@@ -49,8 +52,35 @@ export default class BridgeChatContextDetails extends WidgetElement {
   showMemory = true;
   t: Translate = translator(en);
   language: Language = 'en';
+  /** Whether the region is open; collapsed at first. */
+  expanded = false;
 
-  protected override render(): TemplateResult | typeof nothing {
+  protected override render(): TemplateResult {
+    const { t } = this;
+    return html`<button
+        id="context-toggle"
+        class="context-toggle"
+        type="button"
+        aria-expanded=${this.expanded}
+        aria-controls="context-region"
+        @click=${this.#toggle}
+      >
+        ${historyIcon}<span>${this.showHistory ? t('historyToggle') : t('memoryTitle')}</span>${chevronIcon}
+      </button>
+      <div
+        id="context-region"
+        class="context-region"
+        role="region"
+        aria-labelledby="context-toggle"
+        aria-busy=${this.status === 'loading'}
+        tabindex="0"
+        ?hidden=${!this.expanded}
+      >
+        ${this.#renderContent()}
+      </div>`;
+  }
+
+  #renderContent(): TemplateResult | typeof nothing {
     const { t } = this;
     switch (this.status) {
       case 'idle':
@@ -70,10 +100,9 @@ export default class BridgeChatContextDetails extends WidgetElement {
     }
   }
 
-  #renderContext(context: ContextResponse): TemplateResult | typeof nothing {
+  #renderContext(context: ContextResponse): TemplateResult {
     const { t } = this;
     const sections = contextSections(context, this.linkStatus, { history: this.showHistory, memory: this.showMemory });
-    if (!anySection(sections)) return nothing;
     const note =
       sections.note === 'pending'
         ? html`<p class="context-note" data-status="pending">${t('historyPending')}</p>`
@@ -154,6 +183,10 @@ export default class BridgeChatContextDetails extends WidgetElement {
     return html`<time datetime=${iso}>${dateFormat(this.language, { dateStyle: 'medium' }).format(new Date(iso))}</time>`;
   }
 
+  readonly #toggle = (): void => {
+    this.expanded = !this.expanded;
+  };
+
   readonly #reload = (): void => {
     this.dispatchEvent(new CustomEvent('bridge-chat-context-reload'));
   };
@@ -192,6 +225,8 @@ function channelIcon(channel: HistoryChannel): TemplateResult {
   }
 }
 
+const historyIcon = lineIcon(svg`<circle cx="12" cy="12" r="9" /><path d="M12 7v5l3 2" />`);
+const chevronIcon = html`<svg class="chevron" viewBox="0 0 24 24" aria-hidden="true"><path d="M6 9l6 6 6-6" /></svg>`;
 const phoneIcon = lineIcon(
   svg`<path d="M6 3.5h3l1.5 4-2 1.5a10 10 0 0 0 5 5l1.5-2 4 1.5v3a2 2 0 0 1-2 2C10.5 18.5 5.5 13.5 4 5.5a2 2 0 0 1 2-2z" />`,
 );

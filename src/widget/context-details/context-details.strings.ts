@@ -5,6 +5,8 @@ import { registerEnglishStrings } from '../i18n/panel-strings.js';
  * and join the English fallback as it loads; every other language's pack has them too.
  */
 export const contextDetailsEn = {
+  historyToggle: 'Your history',
+  memoryTitle: 'What we remember',
   historyTitle: 'Earlier conversations',
   greeting: 'Welcome back, {name}!',
   contextLoading: 'Loading your history…',

@@ -1,17 +1,76 @@
 import { css } from '@lit/reactive-element';
 
 /*
- * What the "Your history" region shows: loading, error and link notes, what the company
- * remembers, and the earlier conversations. Colours are the theme tokens; sides are logical,
- * for RTL.
+ * The "Your history" section: its toggle, and what its region shows (loading, error and link notes,
+ * what the company remembers, the earlier conversations). Colours are the theme tokens; sides are
+ * logical, for RTL.
+ * - :host: a box of the panel's column (chat-panel.styles.ts), at most half the panel and the first
+ *   to give way when the panel is short (the messages keep their minimum): the toggle stays, the
+ *   region scrolls. Open, its lower edge casts a soft shadow on the messages, so what it cuts off
+ *   reads as scrolling inside it.
  * - .skeleton: a placeholder history item, a round icon at the start and two lines of text.
  * - [dir='auto']: the company's words (English in an Arabic panel, say) line up with the panel's
  *   start edge, not with their own. text-align: match-parent would say that, but Chromium ignores it.
- * - Pulsing and shimmering only for visitors who have not asked for less motion.
+ * - Pulsing, shimmering and turning only for visitors who have not asked for less motion.
  */
 export const styles = css`
   :host {
-    display: block;
+    display: flex;
+    flex: 0 1 auto;
+    flex-direction: column;
+    min-height: 0;
+    max-height: 50%;
+    overflow: hidden;
+    border-block-end: 1px solid var(--_border);
+    background: var(--_surface);
+  }
+
+  :host([expanded]) {
+    position: relative;
+    z-index: 1;
+    box-shadow: 0 8px 8px -8px var(--_shadow);
+  }
+
+  .context-toggle {
+    display: flex;
+    flex: none;
+    align-items: center;
+    gap: 8px;
+    width: 100%;
+    padding: 10px 16px;
+    font-weight: 600;
+    text-align: start;
+  }
+
+  .context-toggle:hover {
+    background: var(--_surface-sunken);
+  }
+
+  .context-toggle:focus-visible {
+    outline-offset: -2px;
+  }
+
+  .context-toggle svg {
+    width: 18px;
+    height: 18px;
+    color: var(--_accent-text);
+  }
+
+  .context-toggle span {
+    flex: 1;
+  }
+
+  .context-toggle[aria-expanded='true'] .chevron {
+    transform: rotate(180deg);
+  }
+
+  .context-region {
+    flex: 0 1 auto;
+    min-height: 0;
+    overflow-y: auto;
+    overscroll-behavior: contain;
+    padding-block: 0 14px;
+    padding-inline: 16px;
   }
 
   h3 {
@@ -236,6 +295,10 @@ export const styles = css`
 
     .skeleton span {
       animation: shimmer 1.4s linear infinite;
+    }
+
+    .chevron {
+      transition: transform 150ms ease;
     }
   }
 `;

@@ -9,8 +9,8 @@ export interface ContextSections {
 }
 
 /**
- * The sections a context fills, decided in one place: the panel shows the region's toggle only
- * when there is one (before the region's code has loaded), and the region renders exactly these.
+ * The sections a context fills, decided in one place: the panel decides from them whether to show
+ * the "Your history" section (and fetch its code), and the section renders exactly these.
  */
 export function contextSections(
   context: ContextResponse,
@@ -25,8 +25,6 @@ export function contextSections(
     history: show.history && (context.history.items.length > 0 || linkStatus === 'linked'),
   };
 }
-
-export const anySection = ({ note, memory, history }: ContextSections): boolean => note !== undefined || memory || history;
 
 function hasMemory(memory: Memory): boolean {
   return (

@@ -1,8 +1,9 @@
 import type { ReactiveController, ReactiveControllerHost } from '@lit/reactive-element';
 import type { SessionResponse } from '../../protocol/session.js';
-import type { WidgetErrorDetail } from '../errors.js';
-import type { BridgeChatErrorDetail } from '../events.js';
+import { WidgetError, type WidgetErrorCode, type WidgetErrorDetail } from '../errors.js';
+import { dispatchBridgeChatEvent } from '../events.js';
 import { mergeMessages, unknownMessages } from '../messages/merge-messages.js';
+import { CompanionError } from '../session/companion-client.js';
 import type { PrechatField } from '../settings/panel-settings.js';
 import { loadTransport } from '../transport/load-transport.js';
 import type {
@@ -78,15 +79,54 @@ export const systemClock: Clock = {
 };
 
 /**
+ * Failures that may heal by themselves: the companion cannot be reached, is busy or failing (5xx),
+ * or the realtime client's code could not be fetched. The chat tries again on its own after these
+ * only; a configuration or credentials problem waits for the visitor's "Try again".
+ */
+const HEALING_FAILURES: ReadonlySet<WidgetErrorCode> = new Set<WidgetErrorCode>([
+  'companion_unreachable',
+  'rate_limited',
+  'upstream_error',
+  'upstream_unavailable',
+  'internal_error',
+  'panel_load_failed',
+  // The realtime link could not start (Twilio busy or unreachable once its own retries are spent).
+  'transport_failed',
+]);
+
+const RETRY_FIRST_DELAY_MS = 1_000;
+const RETRY_MAX_DELAY_MS = 30_000;
+
+/**
+ * How long the chat waits before trying again after `failures` failed attempts in a row: 1 s,
+ * doubling up to 30 s, each cut by up to half at random, so that the visitors of a companion that
+ * comes back do not all return at the same moment; never less than the companion asked for
+ * (`retryAfterMs`, from its Retry-After).
+ */
+export function retryDelay(failures: number, retryAfterMs = 0, random: () => number = Math.random): number {
+  const step = Math.min(RETRY_FIRST_DELAY_MS * 2 ** (failures - 1), RETRY_MAX_DELAY_MS);
+  return Math.max(step * (1 - random() / 2), retryAfterMs);
+}
+
+/** One try at connecting (`connect`'s, or `start`'s with the pre-chat details), given its attempt number. */
+type ConnectAttempt = (attempt: number) => Promise<void>;
+
+/**
  * The chat's state machine (idle → connecting → prechat? → ready ⇄ closed, or
  * error): asks for the pre-chat form when the session needs it, opens the
  * session, loads and connects the transport, keeps the messages (paging back
  * on request, catching up after a dropped link), the participants and the media
  * limits, and tells sibling controllers through `subscribe`. Connects when its
  * host is attached and closes the transport when it is detached.
+ *
+ * A failure that may heal (see `retrying`) is tried again by itself, with backoff
+ * (`retryDelay`), and at once when the browser comes back online or the page is
+ * shown again; meanwhile the chat stays in `error`, so the page hears of the
+ * failure once, not at every try.
  */
 export class ChatController implements ReactiveController {
   status: ChatStatus = 'idle';
+  /** Why the chat failed, while `status` is `error`. */
   error: WidgetErrorDetail | undefined;
   identity: string | undefined;
   conversationSid: string | undefined;
@@ -103,6 +143,14 @@ export class ChatController implements ReactiveController {
   mediaLimits: MediaLimits | undefined;
 
   #transport: ChatTransport | undefined;
+  /** The attempt that failed last: tried again as it was (a pre-chat start with its details). */
+  #failed: ConnectAttempt | undefined;
+  /** Failed attempts in a row, for the backoff; a connect of its own (or "Try again") starts over. */
+  #failures = 0;
+  /** The automatic retry waiting for its time, if any. */
+  #retryTimer: unknown;
+  /** The companion said how long to wait (Retry-After): coming back online does not hurry the retry. */
+  #waitAsked = false;
   /** Whether the conversation is connected and listeners hear of it (between `connected` and `disconnected`). */
   #live = false;
   /** The link dropped since the messages were last complete: catch up when it is back. */
@@ -114,23 +162,33 @@ export class ChatController implements ReactiveController {
   readonly #session: ChatSession;
   readonly #host: ChatHost;
   readonly #loadChatTransport: TransportLoader;
+  readonly #clock: Clock;
 
   constructor(
     host: ChatHost,
     session: ChatSession,
     loadChatTransport: TransportLoader = loadTransport,
+    clock: Clock = systemClock,
   ) {
     this.#loadChatTransport = loadChatTransport;
+    this.#clock = clock;
     this.#host = host;
     this.#session = session;
     host.addController(this);
   }
 
+  /** The chat failed in a way that may heal, and tries again by itself (see HEALING_FAILURES). */
+  get retrying(): boolean {
+    return this.status === 'error' && HEALING_FAILURES.has(this.error!.code);
+  }
+
   hostConnected(): void {
+    this.#watchWake('addEventListener');
     void this.connect();
   }
 
   hostDisconnected(): void {
+    this.#watchWake('removeEventListener');
     this.#disconnect();
     this.status = 'idle';
   }
@@ -142,9 +200,8 @@ export class ChatController implements ReactiveController {
   }
 
   /** (Re)connects: shows the pre-chat form if the session needs it, else opens the session and connects. */
-  async connect(): Promise<void> {
-    const attempt = this.#begin();
-    try {
+  connect(): Promise<void> {
+    return this.#try(async (attempt) => {
       const fields = this.#host.prechatFields;
       const needsDetails = fields.length > 0 && (await this.#session.needsDetails(fields));
       if (attempt !== this.#attempt) return;
@@ -154,19 +211,17 @@ export class ChatController implements ReactiveController {
         return;
       }
       await this.#open(attempt, undefined);
-    } catch (error) {
-      if (attempt === this.#attempt) this.#fail(errorDetail(error));
-    }
+    });
   }
 
   /** Opens the session with what the visitor entered in the pre-chat form. */
-  async start(details: SessionDetails): Promise<void> {
-    const attempt = this.#begin();
-    try {
-      await this.#open(attempt, details);
-    } catch (error) {
-      if (attempt === this.#attempt) this.#fail(errorDetail(error));
-    }
+  start(details: SessionDetails): Promise<void> {
+    return this.#try((attempt) => this.#open(attempt, details));
+  }
+
+  /** "Try again": the attempt that failed, now, with the backoff from its start (a plain connect if none failed). */
+  retry(): Promise<void> {
+    return this.#failed ? this.#try(this.#failed) : this.connect();
   }
 
   /** Loads the page before the oldest message held; sets `olderFailed` instead of throwing. */
@@ -227,11 +282,27 @@ export class ChatController implements ReactiveController {
     return this.#transport.messagesAfter(-1);
   }
 
+  /**
+   * Runs one try at connecting from a clean state, and fails the chat if it fails. An automatic
+   * retry (`quietly`) keeps showing the failure it retries until it succeeds or fails otherwise.
+   */
+  async #try(connectAttempt: ConnectAttempt, quietly = false): Promise<void> {
+    const attempt = this.#begin(quietly);
+    try {
+      await connectAttempt(attempt);
+    } catch (error) {
+      if (attempt === this.#attempt) this.#fail(error, connectAttempt);
+    }
+  }
+
   /** Drops the current attempt and starts a new one from a clean state. */
-  #begin(): number {
+  #begin(quietly: boolean): number {
     this.#disconnect();
-    this.status = 'connecting';
-    this.error = undefined;
+    if (!quietly) {
+      this.status = 'connecting';
+      this.error = undefined;
+      this.#failures = 0;
+    }
     this.identity = undefined;
     this.conversationSid = undefined;
     this.connectionState = 'connecting';
@@ -277,7 +348,7 @@ export class ChatController implements ReactiveController {
     this.#host.requestUpdate();
     this.#notify('connected', transport, snapshot);
     if (snapshot.closed) this.#notify('closed');
-    this.#emit('bridge-chat-ready', { identity: session.identity, conversationSid: session.conversationSid });
+    dispatchBridgeChatEvent(this.#host, 'bridge-chat-ready', { identity: session.identity, conversationSid: session.conversationSid });
   }
 
   #receive(messages: readonly ChatMessage[]): void {
@@ -291,7 +362,7 @@ export class ChatController implements ReactiveController {
 
   #handleConnectionState(state: TransportConnectionState): void {
     if (state === 'denied') {
-      this.#fail({ code: 'connection_denied', message: 'The chat connection was refused.' });
+      this.#fail(new WidgetError('connection_denied', 'The chat connection was refused.'));
       return;
     }
     const previous = this.connectionState;
@@ -331,15 +402,44 @@ export class ChatController implements ReactiveController {
     this.#notify('closed');
   }
 
-  #fail(error: BridgeChatErrorDetail): void {
+  /**
+   * Shows why the chat cannot work, and schedules the next try when it may heal. The page hears
+   * of a failure when it starts, or when its reason changes, not at every automatic retry.
+   */
+  #fail(cause: unknown, failed?: ConnectAttempt): void {
+    const error = errorDetail(cause);
+    const news = this.status !== 'error' || this.error?.code !== error.code;
     this.#disconnect();
     this.status = 'error';
     this.error = error;
+    this.#failed = failed;
+    if (failed && this.retrying) {
+      const retryAfterMs = cause instanceof CompanionError ? cause.retryAfterMs : 0;
+      this.#waitAsked = retryAfterMs > 0;
+      this.#retryTimer = this.#clock.setTimeout(this.#retryNow, retryDelay(++this.#failures, retryAfterMs));
+    }
     this.#host.requestUpdate();
-    this.#emit('bridge-chat-error', error);
+    if (news) dispatchBridgeChatEvent(this.#host, 'bridge-chat-error', error);
   }
 
+  readonly #retryNow = (): void => {
+    if (this.#failed) void this.#try(this.#failed, true);
+  };
+
+  /** Starts or stops listening for what makes a waiting retry worth trying now. */
+  #watchWake(method: 'addEventListener' | 'removeEventListener'): void {
+    window[method]('online', this.#wake);
+    document[method]('visibilitychange', this.#wake);
+  }
+
+  /** Back online, or the page shown again: a retry waiting for its time goes now, unless the companion asked to wait. */
+  readonly #wake = (): void => {
+    if (this.#retryTimer !== undefined && !this.#waitAsked && document.visibilityState === 'visible') this.#retryNow();
+  };
+
   #disconnect(): void {
+    this.#clock.clearTimeout(this.#retryTimer);
+    this.#retryTimer = undefined;
     this.#attempt++;
     const transport = this.#transport;
     const live = this.#live;
@@ -354,13 +454,6 @@ export class ChatController implements ReactiveController {
     for (const listener of [...this.#listeners]) {
       (listener[event] as ((...values: typeof args) => void) | undefined)?.apply(listener, args);
     }
-  }
-
-  #emit<K extends 'bridge-chat-ready' | 'bridge-chat-error'>(
-    type: K,
-    detail: GlobalEventHandlersEventMap[K]['detail'],
-  ): void {
-    this.#host.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true }));
   }
 }
 

@@ -17,6 +17,8 @@ import { css } from '@lit/reactive-element';
  * - .image: a fixed box, so a picture that loads late never changes the row's height.
  * - .file: its icon, then the name over the size; a long name is cut short, never the size, and
  *   the card is only as wide as the longer of the two.
+ * - .author, .file-name: bidi-isolated, so a direction override in a name (a spoofed extension,
+ *   "invoice\u202Efdp.exe") cannot reorder what follows it.
  */
 export const styles = css`
   :host {
@@ -189,6 +191,7 @@ export const styles = css`
   }
 
   .author {
+    unicode-bidi: isolate;
     margin-block-end: 2px;
     margin-inline-start: 4px;
     color: var(--_text-muted);
@@ -315,6 +318,7 @@ export const styles = css`
   }
 
   .file-name {
+    unicode-bidi: isolate;
     overflow: hidden;
     text-overflow: ellipsis;
     white-space: nowrap;

@@ -199,7 +199,8 @@ export class RowWindowController implements ReactiveController {
 
   #checkFirstRow(): void {
     const log = this.#options.log();
-    if (log && this.range.start === 0 && log.scrollTop <= NEAR_EDGE_PX) this.#options.nearFirstRow();
+    // A hidden list (a returning visitor's panel, loaded out of sight) has no height: it is not near anything.
+    if (log?.clientHeight && this.range.start === 0 && log.scrollTop <= NEAR_EDGE_PX) this.#options.nearFirstRow();
   }
 
   /** Whether the visitor is at the end of the rendered rows (or the list does not scroll at all). */

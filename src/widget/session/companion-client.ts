@@ -1,7 +1,7 @@
 import type { ContextResponse } from '../../protocol/context.js';
 import type { ErrorCode } from '../../protocol/errors.js';
 import type { EndResponse, RefreshResponse, SessionRequest, SessionResponse, VisitorResponse } from '../../protocol/session.js';
-import { WidgetError } from '../errors.js';
+import { WidgetError, type WidgetErrorCode } from '../errors.js';
 import {
   isContextResponse,
   isEndResponse,
@@ -10,6 +10,17 @@ import {
   isSessionResponse,
   isVisitorResponse,
 } from './companion-answers.js';
+
+/** The companion's failure answer, with how long it asked the widget to wait (its Retry-After, in ms; 0 when it did not say). */
+export class CompanionError extends WidgetError {
+  constructor(
+    code: WidgetErrorCode,
+    message: string,
+    readonly retryAfterMs: number,
+  ) {
+    super(code, message);
+  }
+}
 
 /** How a call reaches the companion: as which session, with which of the site's own headers. */
 export interface CompanionCall {
@@ -75,16 +86,25 @@ async function callCompanion<T>(
     throw new WidgetError('companion_unreachable', 'The chat service cannot be reached.', { cause: error });
   }
   const answer: unknown = await response.json().catch(() => undefined);
-  if (!response.ok) throw companionError(response.status, answer);
+  if (!response.ok) throw companionError(response, answer);
   if (!understood(answer)) {
     throw new WidgetError('invalid_session_response', 'The chat service sent an answer the widget does not understand.');
   }
   return answer;
 }
 
-function companionError(status: number, body: unknown): WidgetError {
-  // The companion only sends the codes of the shared ErrorCode contract.
-  if (isErrorBody(body)) return new WidgetError(body.error.code as ErrorCode, body.error.message);
-  if (status === 401) return new WidgetError('unauthorized', 'The chat session is no longer valid.');
-  return new WidgetError('upstream_error', `The chat service answered with HTTP ${status}.`);
+/**
+ * The companion's own error (it only sends the codes of the shared ErrorCode contract), or, from
+ * something else in its place (a proxy's or load balancer's page), one by the HTTP status: 5xx and
+ * 429 may heal, so the chat tries again after them; another 4xx will not.
+ */
+function companionError({ status, headers }: Response, body: unknown): CompanionError {
+  const retryAfterMs = Number(headers.get('retry-after')) * 1000 || 0;
+  return isErrorBody(body)
+    ? new CompanionError(body.error.code as ErrorCode, body.error.message, retryAfterMs)
+    : new CompanionError(
+        status === 401 ? 'unauthorized' : status === 429 ? 'rate_limited' : status < 500 ? 'bad_request' : 'upstream_error',
+        `The chat service answered with HTTP ${status}.`,
+        retryAfterMs,
+      );
 }

@@ -1,5 +1,6 @@
 import type { Backend, SessionResponse } from '../../protocol/session.js';
 import type { SdkClient } from '../../protocol/sdk-shape.js';
+import { WidgetError } from '../errors.js';
 import { type RenewToken, SdkTransport } from './sdk-transport.js';
 import type { ChatTransport } from './transport.js';
 
@@ -12,12 +13,22 @@ export async function loadTransport(session: SessionResponse, renewToken: RenewT
 async function createSdkClient(token: string, backend: Backend): Promise<SdkClient> {
   switch (backend.kind) {
     case 'twilio': {
-      const { Client } = await import('./twilio-client.js');
+      const { Client } = await fetchChunk(import('./twilio-client.js'));
       return new Client(token);
     }
     case 'emulator': {
-      const { EmulatorClient } = await import('../../emulator/client/index.js');
+      const { EmulatorClient } = await fetchChunk(import('../../emulator/client/index.js'));
       return new EmulatorClient(token, { realtimeUrl: backend.realtimeUrl });
     }
   }
+}
+
+/**
+ * A chunk that could not be fetched (offline, or a deploy replaced it) fails as code that did not
+ * load, which the chat tries again; nothing here keeps the failed import, so the next try fetches anew.
+ */
+function fetchChunk<T>(chunk: Promise<T>): Promise<T> {
+  return chunk.catch((error: unknown) => {
+    throw new WidgetError('panel_load_failed', `The chat could not be loaded (${error}).`);
+  });
 }

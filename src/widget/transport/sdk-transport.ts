@@ -13,7 +13,7 @@ import type {
   SdkPaginator,
   SdkParticipant,
 } from '../../protocol/sdk-shape.js';
-import { WidgetError } from '../errors.js';
+import { WidgetError, type WidgetErrorCode } from '../errors.js';
 import type {
   ChatAttachment,
   ChatMessage,
@@ -34,6 +34,13 @@ const FORWARD_PAGE_SIZE = 100;
 
 /** New tokens refused this many times in a row mean the session itself is gone. */
 const MAX_RENEWALS_WITHOUT_CONNECTING = 2;
+
+/** A companion that could not give a new token is asked again after this long, doubling up to the cap. */
+const RENEWAL_RETRY_FIRST_MS = 1_000;
+const RENEWAL_RETRY_MAX_MS = 30_000;
+
+/** The companion's answers that refuse the session (revoked, expired, another user's) or the page: asking again cannot help. */
+const RENEWAL_REFUSALS: readonly WidgetErrorCode[] = ['unauthorized', 'forbidden'];
 
 /** Twilio's media limits count in MB of 2^20 bytes. */
 const BYTES_PER_MB = 1024 * 1024;
@@ -59,7 +66,9 @@ type TypingListener = (participant: ChatParticipant, typing: boolean) => void;
  * The one adapter from an SDK-shaped client (the real Twilio SDK or the emulator's
  * browser client) to the widget's transport interface. It also keeps the
  * client's access token fresh: renewed when it is about to expire, and after
- * it expired (a tab that slept), while the client waits in `denied`.
+ * it expired (a tab that slept), while the client waits in `denied`. A
+ * companion that cannot answer is asked again; one that refuses the session
+ * ends the renewing, and the transport reports `denied`.
  */
 export class SdkTransport implements ChatTransport {
   readonly #initialization: Promise<void>;
@@ -71,8 +80,8 @@ export class SdkTransport implements ChatTransport {
   readonly #typingListeners = new Set<TypingListener>();
   readonly #participantListeners = new Set<(participant: ChatParticipant) => void>();
   readonly #closedListeners = new Set<() => void>();
-  /** The renewal under way, so overlapping token events share one request. */
-  #renewal: Promise<void> | undefined;
+  /** The renewal under way (retries included), so overlapping token events share it. */
+  #renewal: Promise<unknown> | undefined;
   /** Renewals since the link was last up; a token refused again and again means the session is over. */
   #renewalsWithoutConnecting = 0;
   #renewalFailed = false;
@@ -149,25 +158,19 @@ export class SdkTransport implements ChatTransport {
     return toChatMessages(messages);
   }
 
-  /** Text alone goes with `sendMessage`; a file goes with the message builder, in the same message as the text. */
+  /**
+   * Text alone goes with `sendMessage`; a file goes with the message builder, in the same message
+   * as the text (that code loads with the first file sent: most chats send none).
+   */
   async send({ clientId, body, files }: OutgoingMessage): Promise<void> {
     const conversation = this.#requireConversation();
-    if (files.length > 1) {
-      const problem = `One file per message: got ${files.length}; send each file on its own.`;
-      throw new WidgetError('transport_failed', problem);
-    }
     const attributes: JSONValue = { clientId };
-    const [file] = files;
-    if (!file) {
+    if (files.length === 0) {
       await conversation.sendMessage(body, attributes);
       return;
     }
-    let builder = conversation
-      .prepareMessage()
-      .setAttributes(attributes)
-      .addMedia({ contentType: file.type || 'application/octet-stream', filename: file.name, media: file });
-    if (body) builder = builder.setBody(body);
-    await builder.build().send();
+    const { sendFile } = await import('./send-file.js');
+    await sendFile(conversation, attributes, body, files);
   }
 
   typing(): void {
@@ -211,6 +214,8 @@ export class SdkTransport implements ChatTransport {
     }
     this.#conversation = undefined;
     this.#oldestPage = undefined;
+    // Nothing renews once closed, not even a renewal waiting to ask again.
+    this.#renewalFailed = true;
     this.#client.off('connectionStateChanged', this.#handleConnectionStateChanged);
     this.#client.off('tokenAboutToExpire', this.#handleTokenExpiring);
     this.#client.off('tokenExpired', this.#handleTokenExpiring);
@@ -282,10 +287,8 @@ export class SdkTransport implements ChatTransport {
       this.#renewalFailed = true;
       return;
     }
-    this.#renewal = this.#renewToken()
-      .then(async (token) => {
-        await this.#client.updateToken(token);
-      })
+    this.#renewal = this.#newToken()
+      .then((token) => this.#client.updateToken(token))
       .catch(() => {
         this.#renewalFailed = true;
       })
@@ -295,6 +298,21 @@ export class SdkTransport implements ChatTransport {
         if (this.#renewalFailed) this.#announce(this.#present(this.#client.connectionState));
       });
   };
+
+  /**
+   * A new access token from the companion. Only a refusal is final: a companion that cannot
+   * answer now (unreachable, restarting, busy) is asked again, less often each time.
+   */
+  async #newToken(retries = 0): Promise<string> {
+    try {
+      return await this.#renewToken();
+    } catch (error) {
+      if (error instanceof WidgetError && RENEWAL_REFUSALS.includes(error.code)) throw error;
+      await new Promise((resolve) => setTimeout(resolve, Math.min(RENEWAL_RETRY_MAX_MS, RENEWAL_RETRY_FIRST_MS * 2 ** retries)));
+      if (this.#renewalFailed) throw error;
+      return this.#newToken(retries + 1);
+    }
+  }
 
   /** `denied` only counts once renewing the token has failed; until then the client is reconnecting. */
   #present(state: ConnectionState): TransportConnectionState {

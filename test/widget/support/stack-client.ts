@@ -13,6 +13,8 @@ import {
   GET_CONVERSATION,
   LIST_MESSAGES,
   LIST_PARTICIPANTS,
+  PARTICIPANT_POSTS,
+  type ParticipantPostsPayload,
   POST_AGENT_MESSAGE,
   POST_MESSAGES,
   type PostAgentMessagePayload,
@@ -25,9 +27,21 @@ import {
   type RestConversation,
   type RestMessage,
   type RestParticipant,
+  COMPANION_REACHABLE,
+  type CompanionReachablePayload,
+  CONTROLLED_COMPANION,
+  type ControlledCompanionPayload,
+  ROTATE_COMPANION_SECRET,
   STACK_CONFIG_PATH,
   type StackConfig,
+  TAB_SLEEP,
   type TypingSeen,
+  COMPANION_FRONT,
+  type CompanionFrontPayload,
+  FAIL_NEXT_REQUEST,
+  type FailNextRequestPayload,
+  TWILIO_FAILS,
+  type TwilioFailsPayload,
 } from './stack-protocol.js';
 
 export async function stackConfig(): Promise<StackConfig> {
@@ -120,4 +134,52 @@ export function agentTypes(conversationSid: string): Promise<unknown> {
 /** Who the agent's realtime client heard start and stop typing, in order. */
 export function typingSeenByAgent(conversationSid: string): Promise<TypingSeen[]> {
   return executeServerCommand<TypingSeen[], ConversationPayload>(AGENT_TYPING_SEEN, { conversationSid });
+}
+
+/** Someone else (added as `identity`, shown as `friendlyName`) sends a body and/or a file on its own realtime client. */
+export function participantPosts(payload: ParticipantPostsPayload): Promise<{ index: number }> {
+  return executeServerCommand<{ index: number }, ParticipantPostsPayload>(PARTICIPANT_POSTS, payload);
+}
+
+/**
+ * The tab sleeps as when a laptop's lid closes (hidden, scripts halted): meanwhile the realtime
+ * link goes down and every access token expires. Resolves once the tab is awake and visible
+ * again; the link stays down until `restoreRealtimeLink`.
+ */
+export function tabSleeps(): Promise<unknown> {
+  return executeServerCommand<unknown, undefined>(TAB_SLEEP);
+}
+
+/** The URL of the test's own companion, whose secret and reachability the next two functions control. */
+export async function controlledCompanionUrl(): Promise<string> {
+  const { url } = await executeServerCommand<{ url: string }, ControlledCompanionPayload>(CONTROLLED_COMPANION, {
+    origin: location.origin,
+  });
+  return url;
+}
+
+/** That companion now signs and accepts session tokens with a new secret only: the ones it issued are void. */
+export function rotateCompanionSecret(): Promise<unknown> {
+  return executeServerCommand<unknown, undefined>(ROTATE_COMPANION_SECRET);
+}
+
+/** That companion cuts every connection (as while it restarts), or answers again. */
+export function setCompanionReachable(reachable: boolean): Promise<unknown> {
+  return executeServerCommand<unknown, CompanionReachablePayload>(COMPANION_REACHABLE, { reachable });
+}
+
+/** The URL of the front for the stack's companion, now up (passing through) or down (refusing connections). */
+export async function companionFront(up: boolean): Promise<string> {
+  const { url } = await executeServerCommand<{ url: string }, CompanionFrontPayload>(COMPANION_FRONT, { up });
+  return url;
+}
+
+/** Twilio (the emulator) fails every request of one product, or all of them, until `resetFaults`. */
+export function twilioFails(payload: TwilioFailsPayload): Promise<unknown> {
+  return executeServerCommand<unknown, TwilioFailsPayload>(TWILIO_FAILS, payload);
+}
+
+/** The page's next request for a URL like `urlPattern` (`*` for any text) fails with 503, once. */
+export function failNextRequest(urlPattern: string): Promise<unknown> {
+  return executeServerCommand<unknown, FailNextRequestPayload>(FAIL_NEXT_REQUEST, { urlPattern });
 }

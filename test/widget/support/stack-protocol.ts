@@ -119,3 +119,83 @@ export interface TypingSeen {
   identity: string;
   started: boolean;
 }
+
+/**
+ * Someone else in the conversation (added with `identity` and the `friendlyName`
+ * attribute the widget shows, if new) sends a message on its own realtime client:
+ * a body, a file, or both. For tests of what others' names, words and files look like.
+ */
+export const PARTICIPANT_POSTS = 'bridge-chat:participant-posts';
+export interface ParticipantPostsPayload {
+  conversationSid: string;
+  identity: string;
+  friendlyName: string;
+  body?: string;
+  file?: SentFile;
+}
+
+/** A file as a test sends it to the Node side: its name, type and bytes in base64. */
+export interface SentFile {
+  name: string;
+  contentType: string;
+  base64: string;
+}
+
+/**
+ * The test's tab sleeps, as when a laptop's lid closes: hidden (another tab in
+ * front) and its scripts halted for a little over a second, while the realtime
+ * link goes down and the emulator expires every access token issued so far; then
+ * it wakes, visible again. The link stays down until `REALTIME_LINK` brings it
+ * up, as a network that is not back yet.
+ */
+export const TAB_SLEEP = 'bridge-chat:tab-sleep';
+
+/**
+ * A second companion, the test's own (started on first use, stopped with the
+ * runner), in front of the same emulator: `CONTROLLED_COMPANION` answers its
+ * URL; `ROTATE_COMPANION_SECRET` gives it a new session secret alone, so every
+ * session token it issued before stops being valid; `COMPANION_REACHABLE`
+ * makes it cut every connection (`reachable: false`) or answer again.
+ */
+export const CONTROLLED_COMPANION = 'bridge-chat:controlled-companion';
+export interface ControlledCompanionPayload {
+  /** The test page's origin, which the companion's CORS must allow. */
+  origin: string;
+}
+export const ROTATE_COMPANION_SECRET = 'bridge-chat:rotate-companion-secret';
+export const COMPANION_REACHABLE = 'bridge-chat:companion-reachable';
+export interface CompanionReachablePayload {
+  reachable: boolean;
+}
+
+/**
+ * A front for the stack's companion on a loopback address of its own (started on first use,
+ * stopped with the runner), for outages: `up: false` closes its port, so the widget's requests are
+ * refused as when the companion is down; `up: true` listens on the same address again and passes
+ * everything through. Answers the front's URL, the widget's `session-url` for such a test.
+ */
+export const COMPANION_FRONT = 'bridge-chat:companion-front';
+export interface CompanionFrontPayload {
+  up: boolean;
+}
+
+/**
+ * Twilio (the emulator) answers `status` to every request of one product (`scope`; every
+ * product without one) until RESET_FAULTS, as during an outage at Twilio.
+ */
+export const TWILIO_FAILS = 'bridge-chat:twilio-fails';
+export interface TwilioFailsPayload {
+  status: 429 | 503;
+  scope?: 'conversations' | 'orchestrator' | 'memory';
+  /** The Retry-After Twilio sends with each failure; 1 s unless told. */
+  retryAfterSeconds?: number;
+}
+
+/**
+ * The test page's next request for a URL that matches `urlPattern` (`*` stands for any text)
+ * fails with 503, once: a download the network or CDN dropped, e.g. a lazy chunk's.
+ */
+export const FAIL_NEXT_REQUEST = 'bridge-chat:fail-next-request';
+export interface FailNextRequestPayload {
+  urlPattern: string;
+}

@@ -1,7 +1,6 @@
 /** Reaching into <bridge-chat>'s shadow trees the way a visitor would use them. */
 import { oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import type { LitElement } from 'lit';
 import type { BridgeChat, BridgeChatErrorDetail, BridgeChatReadyDetail } from '../../../src/widget/index.js';
 
 const WAIT = { timeout: 8_000 };
@@ -97,20 +96,25 @@ export function linkIndicatorOf(element: BridgeChat): HTMLElement | null {
   return panelRoot(element).querySelector('[part="link-indicator"]');
 }
 
-/** The "Your history" toggle, or null when the panel shows no context. */
+/** The "Your history" section, `<bridge-chat-context-details>` (its own chunk), or null while the panel shows none. */
+export function contextSectionOf(element: BridgeChat): HTMLElementTagNameMap['bridge-chat-context-details'] | null {
+  return panelRoot(element).querySelector('bridge-chat-context-details');
+}
+
+/** The "Your history" toggle, or null when the panel shows no context (or the section's chunk has not arrived). */
 export function contextToggleOf(element: BridgeChat): HTMLButtonElement | null {
-  return panelRoot(element).querySelector('.context-toggle');
+  return contextSectionOf(element)?.shadowRoot?.querySelector<HTMLButtonElement>('.context-toggle') ?? null;
 }
 
-/** The history/memory section's region (what it shows is inside `<bridge-chat-context-details>`). */
+/** The section's region, which the toggle opens. */
 export function contextRegionOf(element: BridgeChat): HTMLElement {
-  return panelRoot(element).querySelector<HTMLElement>('#context-region')!;
+  return contextSectionOf(element)!.shadowRoot!.querySelector<HTMLElement>('#context-region')!;
 }
 
-/** What the history/memory section shows: the shadow root of its lazily loaded element. */
+/** The section's shadow root, once its element is defined and rendered: the toggle, and what the region shows. */
 export async function contextDetailsOf(element: BridgeChat): Promise<ShadowRoot> {
   await customElements.whenDefined('bridge-chat-context-details');
-  const details = contextRegionOf(element).querySelector('bridge-chat-context-details')!;
+  const details = contextSectionOf(element)!;
   await details.updateComplete;
   return details.shadowRoot!;
 }
@@ -126,7 +130,6 @@ export async function expandContext(element: BridgeChat): Promise<ShadowRoot> {
   await waitFor(() => contextToggleOf(element), 'the history toggle never appeared');
   const toggle = contextToggleOf(element)!;
   if (toggle.getAttribute('aria-expanded') !== 'true') toggle.click();
-  await (panelOf(element) as LitElement).updateComplete;
   return contextDetailsOf(element);
 }
 

@@ -12,6 +12,7 @@ export const ar: Strings<PanelKey> = {
   statusUnavailable: 'غير متاح',
   chatUnavailable: 'المحادثة غير متاحة',
   errorUnreachable: 'تعذّر الوصول إلى خدمة المحادثة.',
+  errorLoad: 'تعذّر تحميل المحادثة. تحقّق من اتصالك.',
   errorNotConfigured: 'المحادثة غير مُعدّة لهذه الصفحة.',
   errorDenied: 'رُفض الاتصال بالمحادثة.',
   errorBusy: 'المحادثة مشغولة حاليًا. يُرجى المحاولة مرة أخرى بعد قليل.',

@@ -11,6 +11,7 @@ export const de: Strings<PanelKey> = {
   statusUnavailable: 'Nicht verfügbar',
   chatUnavailable: 'Der Chat ist nicht verfügbar',
   errorUnreachable: 'Der Chat-Dienst ist nicht erreichbar.',
+  errorLoad: 'Der Chat konnte nicht geladen werden. Bitte prüfen Sie Ihre Verbindung.',
   errorNotConfigured: 'Der Chat ist für diese Seite nicht eingerichtet.',
   errorDenied: 'Die Chat-Verbindung wurde abgelehnt.',
   errorBusy: 'Der Chat ist gerade ausgelastet. Bitte versuchen Sie es gleich noch einmal.',

@@ -11,6 +11,7 @@ export const es: Strings<PanelKey> = {
   statusUnavailable: 'No disponible',
   chatUnavailable: 'El chat no está disponible',
   errorUnreachable: 'No se puede contactar con el servicio de chat.',
+  errorLoad: 'No se pudo cargar el chat. Comprueba tu conexión.',
   errorNotConfigured: 'El chat no está configurado para esta página.',
   errorDenied: 'Se rechazó la conexión del chat.',
   errorBusy: 'El chat está ocupado en este momento. Inténtalo de nuevo en unos instantes.',

@@ -11,6 +11,7 @@ export const fr: Strings<PanelKey> = {
   statusUnavailable: 'Indisponible',
   chatUnavailable: 'Le chat est indisponible',
   errorUnreachable: 'Le service de chat est injoignable.',
+  errorLoad: 'Le chat n’a pas pu être chargé. Vérifiez votre connexion.',
   errorNotConfigured: 'Le chat n’est pas configuré pour cette page.',
   errorDenied: 'La connexion au chat a été refusée.',
   errorBusy: 'Le chat est très sollicité en ce moment. Veuillez réessayer dans un instant.',
