@@ -15,6 +15,7 @@ import type { BridgeChatReadyDetail } from '../../src/widget/index.js';
 import type {} from '../../src/widget/browser.js';
 import type { RunningDemo } from '../../demo/servers.js';
 import { type DemoInBrowser, startDemoInBrowser } from './support.js';
+import { agentReplies, agentSees } from './agent-side.js';
 import { SOURCES } from '../../scripts/bundle-graph.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -45,32 +46,6 @@ async function whenReady(page: Page): Promise<() => Promise<BridgeChatReadyDetai
   return () => page.evaluate(() => (window as unknown as { chatReady: Promise<BridgeChatReadyDetail> }).chatReady);
 }
 
-/** The conversation's messages as the agent side reads them (the demo's agent API, over Twilio's REST). */
-async function agentMessages(conversationSid: string): Promise<string[]> {
-  const response = await fetch(new URL(`agent-api/conversations/${conversationSid}/messages`, demo.demoUrl));
-  assert.equal(response.status, 200);
-  const { messages } = (await response.json()) as { messages: { body: string }[] };
-  return messages.map((message) => message.body);
-}
-
-/** Waits until the agent side has a message containing `text`. */
-async function agentSees(conversationSid: string, text: string): Promise<void> {
-  const deadline = Date.now() + WAIT_MS;
-  while (!(await agentMessages(conversationSid)).some((body) => body.includes(text))) {
-    assert.ok(Date.now() < deadline, `the agent never saw "${text}"`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}
-
-async function agentReplies(conversationSid: string, body: string): Promise<void> {
-  const response = await fetch(new URL(`agent-api/conversations/${conversationSid}/messages`, demo.demoUrl), {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ body }),
-  });
-  assert.equal(response.status, 201);
-}
-
 interface FrameworkPage {
   url: string;
   framework: string;
@@ -97,9 +72,9 @@ async function chatsThroughFrameworkPage({ url, framework, title, signedIn }: Fr
   else assert.match(identity, /^visitor-/);
   await page.locator('bridge-chat [part~="header"]', { hasText: title }).waitFor();
 
-  await agentSees(conversationSid, 'Where is my order TW-10482?');
+  await agentSees(demo.demoUrl, conversationSid, 'Where is my order TW-10482?');
   const reply = `${framework}: it left the roastery yesterday. ${Date.now()}`;
-  await agentReplies(conversationSid, reply);
+  await agentReplies(demo.demoUrl, conversationSid, reply);
 
   // The page's list is built from bridge-chat-message events only.
   const latest = page.getByTestId('latest-messages');
@@ -109,7 +84,7 @@ async function chatsThroughFrameworkPage({ url, framework, title, signedIn }: Fr
 
   // Closed, the chat counts what arrives; the page shows the count from bridge-chat-unread.
   await page.evaluate(() => document.querySelector('bridge-chat')!.hide());
-  await agentReplies(conversationSid, 'And it arrives on Thursday.');
+  await agentReplies(demo.demoUrl, conversationSid, 'And it arrives on Thursday.');
   const badge = page.getByTestId('unread');
   await badge.waitFor({ timeout: WAIT_MS });
   const count = await page.evaluate(() => document.querySelector('bridge-chat')!.unreadCount);
@@ -139,7 +114,7 @@ async function chatsThroughSnippet(url: string, bundle: string): Promise<void> {
   await page.locator('bridge-chat [part~="input"]').waitFor();
 
   const reply = `Happy to help. ${Date.now()}`;
-  await agentReplies(conversationSid, reply);
+  await agentReplies(demo.demoUrl, conversationSid, reply);
   assert.deepEqual(await heard, { body: reply, author: 'agent-sam' });
   // The page's own listener (its inline script) logged it too.
   await page.locator('#event-log li', { hasText: `Support: ${reply}` }).waitFor({ timeout: WAIT_MS });
