@@ -23,7 +23,9 @@ type FetchHandler = { fetch: (request: Request) => Response | Promise<Response> 
 export function listen(app: FetchHandler, { port, host = '127.0.0.1' }: ListenOptions): Promise<RunningServer> {
   return new Promise((resolve, reject) => {
     const handle = getRequestListener(app.fetch, { hostname: host, errorHandler: answerUnbuildableRequest });
-    const server = createServer({ requireHostHeader: false }, (request, response) => {
+    // Bodies are small JSON documents: a request still unfinished after 30 s is a slow client or an
+    // attack, not a visitor (Node's default waits 300 s).
+    const server = createServer({ requireHostHeader: false, requestTimeout: 30_000 }, (request, response) => {
       if (!refuseMissingHost(request, response)) void handle(request, response);
     });
     answerMalformedRequests(server);

@@ -435,10 +435,15 @@ export function createChatRig(options: RigOptions): ChatRig {
   const transport = options.transport ?? new FakeTransport();
   const clock = options.clock ?? new ManualClock();
   const transports: FakeTransport[] = [];
-  const chat = new ChatController(host, session, async () => {
-    transports.push(transport);
-    return transport;
-  });
+  const chat = new ChatController(
+    host,
+    session,
+    async () => {
+      transports.push(transport);
+      return transport;
+    },
+    clock,
+  );
   const outbox = new OutboxController(host, chat, {
     store: options.store,
     clock,
