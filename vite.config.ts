@@ -10,11 +10,12 @@
  */
 import { defineConfig } from 'vite';
 import { minifyTemplateLiterals } from './build/minify-template-literals.js';
+import { thirdPartyLicences } from './build/third-party-licences.js';
 
 export default defineConfig(({ mode }) => {
   const iife = mode === 'iife';
   return {
-    plugins: [minifyTemplateLiterals()],
+    plugins: [minifyTemplateLiterals(), thirdPartyLicences()],
     build: {
       outDir: 'dist/browser',
       emptyOutDir: !iife,
@@ -37,7 +38,8 @@ export default defineConfig(({ mode }) => {
           chunkFileNames: 'chunks/[name]-[hash].js',
           minify: true,
           // Browsers are the last readers of these files: no bundler after them needs /* @__PURE__ */
-          // annotations, and the minifier already drops every other comment (none is a licence).
+          // annotations. The minifier drops the dependencies' licence headers too (Lit's BSD-3 notice
+          // among them): build/third-party-licences.ts writes them to a file beside the build instead.
           comments: false,
           // The launcher (the element, with Lit and all it imports) in one chunk of its own that the panel
           // shares: the entry then holds only the BridgeChat snippet API, and the panel imports from a URL

@@ -8,7 +8,7 @@ import { limitRequestBody } from './body-limit.js';
 import { BridgeHealthProbe } from './bridge/health-probe.js';
 import { ContextService } from './context/context-service.js';
 import { cors } from './cors.js';
-import { HttpError, unreadableBody } from './errors.js';
+import { HttpError } from './errors.js';
 import { optionsFromProcessEnv } from './process-env.js';
 import { MemoryRateLimitStore } from './rate-limit/memory-store.js';
 import { rateLimit } from './rate-limit/middleware.js';
@@ -60,10 +60,10 @@ export function createCompanion(options: CompanionOptions = optionsFromProcessEn
     }),
   );
   app.use(
-    limitRequestBody(MAX_BODY_BYTES, {
-      tooLarge: () => new HttpError(413, 'payload_too_large', `The request body is larger than ${MAX_BODY_BYTES} bytes.`),
-      unreadable: unreadableBody,
-    }),
+    limitRequestBody(
+      MAX_BODY_BYTES,
+      () => new HttpError(413, 'payload_too_large', `The request body is larger than ${MAX_BODY_BYTES} bytes.`),
+    ),
   );
   app.use(
     methodNotAllowed({

@@ -1,24 +1,18 @@
 import type { MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { HttpError } from './errors.js';
-
-export interface BodyRefusals {
-  /** The body is over the limit. */
-  tooLarge: () => HttpError;
-  /** The body broke off while arriving (the client went away, or its stream failed). */
-  unreadable: () => HttpError;
-}
+import { HttpError, unreadableBody } from './errors.js';
 
 /**
- * Refuses request bodies over `maxBytes`: by the announced Content-Length
- * before anything is read, else (chunked) by counting the bytes as they
- * arrive. A chunked body that breaks off on the way is refused too.
+ * Refuses request bodies over `maxBytes` with `tooLarge()`: by the announced
+ * Content-Length before anything is read, else (chunked) by counting the bytes
+ * as they arrive. A chunked body that breaks off on the way (the client went
+ * away, or its stream failed) is refused as unreadable.
  */
-export function limitRequestBody(maxBytes: number, refuse: BodyRefusals): MiddlewareHandler {
+export function limitRequestBody(maxBytes: number, tooLarge: () => HttpError): MiddlewareHandler {
   const countArrivingBytes = bodyLimit({
     maxSize: maxBytes,
     onError: () => {
-      throw refuse.tooLarge();
+      throw tooLarge();
     },
   });
   return async (c, next) => {
@@ -26,7 +20,7 @@ export function limitRequestBody(maxBytes: number, refuse: BodyRefusals): Middle
     if (c.req.method === 'GET' || c.req.method === 'HEAD') return next();
     const announced = c.req.header('content-length');
     if (announced !== undefined && c.req.header('transfer-encoding') === undefined) {
-      if (Number(announced) > maxBytes) throw refuse.tooLarge();
+      if (Number(announced) > maxBytes) throw tooLarge();
       return next();
     }
     // Only reading the body can fail here: errors of later handlers never come back through next(),
@@ -34,7 +28,7 @@ export function limitRequestBody(maxBytes: number, refuse: BodyRefusals): Middle
     try {
       return await countArrivingBytes(c, next);
     } catch (error) {
-      throw error instanceof HttpError ? error : refuse.unreadable();
+      throw error instanceof HttpError ? error : unreadableBody();
     }
   };
 }

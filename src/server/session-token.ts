@@ -5,7 +5,7 @@ export interface SessionClaims {
   identity: string;
   conversationSid: string;
   /** The service (IS…) the conversation is in; the companion takes only tokens for its own. */
-  serviceSid?: string;
+  serviceSid: string;
   /** The site's identify hook vouched for the identity: only a request it still vouches for may use the session. */
   signedIn?: boolean;
 }
@@ -14,7 +14,7 @@ interface SignedPayload {
   v: 1;
   sub: string;
   cid: string;
-  svc?: string;
+  svc: string;
   /** Present (1) for a signed-in user's session. */
   si?: 1;
   iat: number;
@@ -39,7 +39,7 @@ export class SessionTokens {
       v: 1,
       sub: claims.identity,
       cid: claims.conversationSid,
-      ...(claims.serviceSid === undefined ? {} : { svc: claims.serviceSid }),
+      svc: claims.serviceSid,
       ...(claims.signedIn ? { si: 1 as const } : {}),
       iat,
       exp: iat + this.ttlSeconds,
@@ -54,7 +54,7 @@ export class SessionTokens {
     return {
       identity: payload.sub,
       conversationSid: payload.cid,
-      ...(typeof payload.svc === 'string' ? { serviceSid: payload.svc } : {}),
+      serviceSid: payload.svc,
       ...(payload.si === 1 ? { signedIn: true } : {}),
     };
   }
@@ -63,6 +63,10 @@ export class SessionTokens {
 function asSessionPayload(value: unknown): SignedPayload | undefined {
   const payload = (value ?? {}) as Partial<SignedPayload>;
   const valid =
-    payload.v === 1 && typeof payload.sub === 'string' && typeof payload.cid === 'string' && typeof payload.exp === 'number';
+    payload.v === 1 &&
+    typeof payload.sub === 'string' &&
+    typeof payload.cid === 'string' &&
+    typeof payload.svc === 'string' &&
+    typeof payload.exp === 'number';
   return valid ? (payload as SignedPayload) : undefined;
 }

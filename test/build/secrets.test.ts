@@ -124,12 +124,12 @@ describe('no secrets in the browser build', () => {
     );
   });
 
-  it('reads every file of both builds: the scripts, their source maps and the manifest', () => {
+  it('reads every file of both builds: the scripts, their source maps, the manifest and the licences', () => {
     const es = filesUnder(builds.es);
     assert.ok(es.includes('bridge-chat.js'), es.join('\n'));
     assert.ok(es.includes('.vite/manifest.json'), 'the manifest is in a dot folder, and read');
     assert.ok(es.some((file) => /^chunks\/.+\.js$/.test(file)) && es.some((file) => /^chunks\/.+\.js\.map$/.test(file)));
-    assert.deepEqual(filesUnder(builds.iife), ['bridge-chat.iife.js', 'bridge-chat.iife.js.map']);
+    assert.deepEqual(filesUnder(builds.iife), ['THIRD-PARTY-LICENSES.txt', 'bridge-chat.iife.js', 'bridge-chat.iife.js.map']);
   });
 
   for (const variant of ['es', 'iife'] as const) {

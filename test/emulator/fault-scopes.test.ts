@@ -4,7 +4,8 @@
  */
 import assert from 'node:assert/strict';
 import { after, afterEach, before, describe, test } from 'node:test';
-import { FaultPlan, faultScopeOfPath } from '../../src/emulator/faults/fault-plan.js';
+import { FaultPlan } from '../../src/emulator/faults/fault-plan.js';
+import { faultScopeOfPath } from '../../src/emulator/faults/with-faults.js';
 import { basicAuth, restError, startEmulator, type StartedEmulator } from './support.js';
 
 describe('FaultPlan scopes', () => {

@@ -136,20 +136,25 @@ describe('realtime requests under the fault plan', () => {
   });
 
   test('latency delays data requests, in order; a send delayed past a dropped socket is still carried out', async () => {
-    const { sid, conversation } = await joined('visitor-latency');
+    const { sid, client, conversation } = await joined('visitor-latency');
     await control('/latency', { ms: 150 });
     const sends = [conversation.sendMessage('one', {}), conversation.sendMessage('two', {})];
     assert.deepEqual(await Promise.all(sends), [0, 1]);
 
+    // Far longer than the steps below take, so the send is still waiting when its socket goes.
+    await control('/latency', { ms: 2_000 });
     const lost = conversation.sendMessage('answer lost', {}).then(
       () => 'answered',
       () => 'lost',
     );
-    // The request is on the wire and waiting out its latency when the socket goes.
-    await new Promise((resolve) => setTimeout(resolve, 30));
+    // A token refresh skips the latency and the server reads a socket's frames in order:
+    // once it is answered, the send (written before it) has arrived and is waiting.
+    await client.updateToken(mintToken('visitor-latency'));
+    // A request's delay is fixed when it arrives: this leaves the send delayed, and the REST reads below quick.
+    await control('/latency', { ms: 0 });
     assert.equal((await control('/drop-sockets', {})).dropped, 1);
     assert.equal(await lost, 'lost', 'the client hears no answer');
-    await waitFor(async () => ((await storedBodies(sid)).length === 3 ? true : undefined), 'the delayed send', 3000);
+    await waitFor(async () => ((await storedBodies(sid)).length === 3 ? true : undefined), 'the delayed send', 5000);
     assert.deepEqual(await storedBodies(sid), ['one', 'two', 'answer lost']);
     assert.ok((await control('')).injected.droppedSockets >= 1);
   });

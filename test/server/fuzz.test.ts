@@ -187,7 +187,7 @@ describe('companion fuzzing, in-process', () => {
         new SessionTokens([SESSION_SECRET], 7 * 86_400, monthAgo).sign(claims),
         new SessionTokens(['another-site-entirely-0123456789abcdef'], 3_600).sign(claims),
         new SessionTokens([SESSION_SECRET], 3_600).sign({ ...claims, serviceSid: `IS${'f'.repeat(32)}` }),
-        new SessionTokens([SESSION_SECRET], 3_600).sign({ identity: claims.identity, conversationSid: claims.conversationSid }),
+        new SignedJson([SESSION_SECRET], 'bridge-chat/session/v1').sign({ ...payload, svc: undefined }),
         new SignedJson([SESSION_SECRET], 'bridge-chat/history-page/v1').sign(payload),
         new SignedJson([SESSION_SECRET], 'bridge-chat/session/v2').sign(payload),
         maya.pageToken,

@@ -11,7 +11,8 @@ const SHOP = 'https://shop.example';
 // Nothing here reaches Twilio: the routes used answer before any Twilio call.
 const base = companionOptionsFromEnv({ ...DEMO_DEFAULTS, BRIDGE_CHAT_EMULATOR_URL: 'http://127.0.0.1:9' });
 const tokens = new SessionTokens([DEMO_DEFAULTS.BRIDGE_CHAT_SESSION_SECRET], 3600);
-const tokenFor = (identity: string) => tokens.sign({ identity, conversationSid: `CH${'0'.repeat(32)}` });
+const tokenFor = (identity: string) =>
+  tokens.sign({ identity, conversationSid: `CH${'0'.repeat(32)}`, serviceSid: base.serviceSid });
 
 /** What Node's HTTP server hands Hono: the bindings getConnInfo reads the peer from. */
 const from = (address: string) => ({ incoming: { socket: { remoteAddress: address, remotePort: 40_000, remoteFamily: 'IPv4' } } });

@@ -3,7 +3,7 @@ import type { RealtimeEvent, SessionGrant } from '../realtime/protocol.js';
 import { RealtimeConnection, type Request } from './connection.js';
 import { EmulatorConversation } from './conversation.js';
 import { Emitter } from './emitter.js';
-import { type BackoffConfig, DEFAULT_BACKOFF, retryingReads } from './read-retry.js';
+import { type BackoffConfig, DEFAULT_BACKOFF, isTransient, retryingReads } from './read-retry.js';
 import { TokenTimers } from './token-timers.js';
 
 export { RealtimeRequestError } from './connection.js';
@@ -22,7 +22,7 @@ export interface EmulatorClientOptions {
   backoffConfigOverride?: Partial<BackoffConfig>;
 }
 
-/** A catch-up that failed after its reads' own retries is tried again after this long (ms). */
+/** A catch-up that failed for a passing reason, after its reads' own retries, is tried again after this long (ms). */
 const CATCH_UP_RETRY_MS = 2_000;
 
 interface ClientEvents {
@@ -167,10 +167,16 @@ export class EmulatorClient extends Emitter<ClientEvents> implements SdkClient {
     for (const conversation of this.#fetchedConversations.values()) this.#catchUpConversation(conversation);
   }
 
-  /** A failed catch-up is tried again shortly (also while disconnected: its requests wait for the link). */
+  /**
+   * A catch-up that failed for a passing reason is tried again shortly (also while
+   * disconnected: its requests wait for the link), so the messages it holds back
+   * are announced once it gets through. Any other failure (no longer a participant,
+   * the conversation gone, access denied) would only repeat itself: it waits for
+   * the next reconnect's catch-up, the held-back messages kept until then.
+   */
   #catchUpConversation(conversation: EmulatorConversation): void {
-    conversation.catchUp().catch(() => {
-      if (this.#shutDown) return;
+    conversation.catchUp().catch((error: unknown) => {
+      if (this.#shutDown || !isTransient(error)) return;
       const timer = setTimeout(() => {
         this.#catchUpRetries.delete(timer);
         this.#catchUpConversation(conversation);

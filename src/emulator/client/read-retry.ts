@@ -26,7 +26,8 @@ const TRANSIENT_CODES = new Set([20429, 20502, 20503, 20504]);
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-function isTransient(error: unknown): boolean {
+/** A failure that asking again later may cure: a throttled or unavailable answer, or a dropped connection. */
+export function isTransient(error: unknown): boolean {
   if (error instanceof ConnectionLostError) return true;
   return error instanceof RealtimeRequestError && TRANSIENT_CODES.has(error.code);
 }

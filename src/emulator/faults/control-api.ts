@@ -28,7 +28,13 @@ const failSchema = z
     retryAfterSeconds,
     scope,
   })
-  .refine((rule) => (rule.count === undefined) !== (rule.ratio === undefined), 'give either count or ratio');
+  // Narrowing here (rather than a refine) hands the route a count or a ratio, never a guessed default.
+  .transform(({ count, ratio, ...rest }, ctx) => {
+    if (count !== undefined && ratio === undefined) return { ...rest, count };
+    if (ratio !== undefined && count === undefined) return { ...rest, ratio };
+    ctx.addIssue({ code: 'custom', message: 'give either count or ratio', input: { count, ratio } });
+    return z.NEVER;
+  });
 
 const isLoopback = (address: string | undefined) =>
   address !== undefined && (/^127\./.test(address) || address === '::1' || /^::ffff:127\./.test(address));
@@ -80,11 +86,11 @@ export function createControlApi(targets: FaultTargets): Hono<{ Bindings: HttpBi
     return c.json(plan.settings);
   });
   app.post('/fail', async (c) => {
-    const { scope, count, ratio = 0, status, retryAfterSeconds } = await body(c, failSchema);
+    const { scope, status, retryAfterSeconds, ...amount } = await body(c, failSchema);
     const changes =
-      count === undefined
-        ? { failShare: ratio > 0 ? { ratio, status, retryAfterSeconds } : null }
-        : { failNext: { remaining: count, status, retryAfterSeconds } };
+      'count' in amount
+        ? { failNext: { remaining: amount.count, status, retryAfterSeconds } }
+        : { failShare: amount.ratio > 0 ? { ratio: amount.ratio, status, retryAfterSeconds } : null };
     if (scope) plan.updateScoped(scope, changes);
     else plan.update(changes);
     return c.json(plan.settings);

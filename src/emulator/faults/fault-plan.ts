@@ -122,13 +122,3 @@ export class FaultPlan {
     return { status: failShare.status, retryAfterSeconds: failShare.retryAfterSeconds };
   }
 }
-
-/** Which product a REST path belongs to (the emulator's routing rule); undefined for anything else. */
-export function faultScopeOfPath(pathname: string): FaultScope | undefined {
-  const [product, version] = pathname.split('/').slice(1, 3);
-  if (product === 'conversations') return version === 'v2' ? 'orchestrator' : 'conversations';
-  if (product === 'memory') return 'memory';
-  // Media belong to the Conversations service: its content URLs and the Media Content Service.
-  if (product === 'media' || product === 'mcs') return 'conversations';
-  return undefined;
-}

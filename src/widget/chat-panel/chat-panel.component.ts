@@ -88,7 +88,7 @@ const EXPORTED_PARTS = [
 export default class BridgeChatPanel extends WidgetElement {
   static override styles = [themeTokens, baseStyles, controlStyles, styles, contextStyles];
   static override properties: PropertyDeclarations = {
-    startingWith: { state: true },
+    starting: { state: true },
     confirmingEnd: { state: true },
     endFailed: { state: true },
   };
@@ -147,8 +147,8 @@ export default class BridgeChatPanel extends WidgetElement {
 
   /** Whether the "Your history" section is shown: a reload keeps it (see `contextShown`). */
   #contextShown = false;
-  /** The pre-chat details being sent, so a failed start can be retried with them. */
-  private startingWith: SessionDetails | undefined;
+  /** The pre-chat form's answers are on their way (the form shows it is busy). */
+  private starting = false;
   /** Whether "End chat" waits for the visitor's confirmation. */
   private confirmingEnd = false;
   private endFailed = false;
@@ -274,6 +274,11 @@ export default class BridgeChatPanel extends WidgetElement {
   protected override willUpdate(): void {
     // Fetched while the session starts, so the form is there if the visitor must fill it in.
     if (this.prechatFields.length > 0) loadPrechatForm();
+    const { status } = this.#chat;
+    if (status === 'ready' || status === 'closed') {
+      this.#contextShown = contextShown({ controller: this.#context, settings: this.settings }, this.#contextShown);
+      if (this.#contextShown) loadContextDetails();
+    }
     const { attachments, accept, maxFileSize } = this.settings;
     const policy = this.#attachmentPolicy;
     if (policy.source.join() !== [attachments, accept, maxFileSize].join()) {
@@ -399,15 +404,13 @@ export default class BridgeChatPanel extends WidgetElement {
             exportparts="prechat"
             .fields=${this.prechatFields}
             .t=${t}
-            .busy=${this.startingWith !== undefined}
+            .busy=${this.starting}
             @bridge-chat-prechat-submit=${this.#handlePrechatSubmit}
           ></bridge-chat-prechat>
         </div>`;
       case 'ready':
       case 'closed': {
         const contextView = { controller: this.#context, settings: this.settings, t, language: this.#localize.language };
-        this.#contextShown = contextShown(contextView, this.#contextShown);
-        if (this.#contextShown) loadContextDetails();
         return html`${this.#contextShown ? renderContextView(contextView) : nothing}${this.#renderMessages()}${status === 'ready'
           ? this.#renderComposer()
           : this.#renderClosed()}`;
@@ -521,11 +524,11 @@ export default class BridgeChatPanel extends WidgetElement {
   }
 
   async #handlePrechatSubmit(event: CustomEvent<SessionDetails>): Promise<void> {
-    this.startingWith = event.detail;
+    this.starting = true;
     try {
       await this.#chat.start(event.detail);
     } finally {
-      this.startingWith = undefined;
+      this.starting = false;
     }
   }
 
@@ -554,9 +557,13 @@ export default class BridgeChatPanel extends WidgetElement {
   }
 
   async #downloadTranscript(): Promise<void> {
-    // Its code is fetched while the messages are: most visitors never download one.
-    const [{ downloadTranscript }, messages] = await Promise.all([import('./download-transcript.js'), this.#chat.allMessages()]);
-    downloadTranscript(messages, this.#chat, this.#localize);
+    try {
+      // Its code is fetched while the messages are: most visitors never download one.
+      const [{ downloadTranscript }, messages] = await Promise.all([import('./download-transcript.js'), this.#chat.allMessages()]);
+      downloadTranscript(messages, this.#chat, this.#localize);
+    } catch {
+      // Offline, or the messages could not be read: nothing is saved, and the button asks again.
+    }
   }
 
   #requestClose(): void {

@@ -50,7 +50,7 @@ export function renderLinkIndicator(status: LinkStatus | undefined, t: Translate
  * answer loads either, so no toggle comes and goes; a reload ("Try again", a new conversation)
  * keeps it as it was (`shownBefore`), a shown section with its skeleton.
  */
-export function contextShown({ controller, settings }: ContextView, shownBefore: boolean): boolean {
+export function contextShown({ controller, settings }: Pick<ContextView, 'controller' | 'settings'>, shownBefore: boolean): boolean {
   const { status, context, linkStatus } = controller;
   if (status === 'loading') return shownBefore;
   if (status === 'error' || linkStatus === 'unavailable') return true;

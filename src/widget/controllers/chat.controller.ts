@@ -1,6 +1,6 @@
 import type { ReactiveController, ReactiveControllerHost } from '@lit/reactive-element';
 import type { SessionResponse } from '../../protocol/session.js';
-import { WidgetError, type WidgetErrorCode, type WidgetErrorDetail } from '../errors.js';
+import { WidgetError, type WidgetErrorDetail } from '../errors.js';
 import { dispatchBridgeChatEvent } from '../events.js';
 import { mergeMessages, unknownMessages } from '../messages/merge-messages.js';
 import { CompanionError } from '../session/companion-client.js';
@@ -17,6 +17,7 @@ import type {
 } from '../transport/transport.js';
 import type { SessionDetails } from './session.controller.js';
 import { errorDetail } from './error-detail.js';
+import { mayHeal } from './healing-failures.js';
 
 /**
  * - `prechat`: the visitor must fill in the pre-chat form first; `start(details)` goes on.
@@ -77,22 +78,6 @@ export const systemClock: Clock = {
   setTimeout: (callback, ms) => setTimeout(callback, ms),
   clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
 };
-
-/**
- * Failures that may heal by themselves: the companion cannot be reached, is busy or failing (5xx),
- * or the realtime client's code could not be fetched. The chat tries again on its own after these
- * only; a configuration or credentials problem waits for the visitor's "Try again".
- */
-const HEALING_FAILURES: ReadonlySet<WidgetErrorCode> = new Set<WidgetErrorCode>([
-  'companion_unreachable',
-  'rate_limited',
-  'upstream_error',
-  'upstream_unavailable',
-  'internal_error',
-  'panel_load_failed',
-  // The realtime link could not start (Twilio busy or unreachable once its own retries are spent).
-  'transport_failed',
-]);
 
 const RETRY_FIRST_DELAY_MS = 1_000;
 const RETRY_MAX_DELAY_MS = 30_000;
@@ -177,9 +162,9 @@ export class ChatController implements ReactiveController {
     host.addController(this);
   }
 
-  /** The chat failed in a way that may heal, and tries again by itself (see HEALING_FAILURES). */
+  /** The chat failed in a way that may heal, and tries again by itself (see `mayHeal`). */
   get retrying(): boolean {
-    return this.status === 'error' && HEALING_FAILURES.has(this.error!.code);
+    return this.status === 'error' && mayHeal(this.error!.code);
   }
 
   hostConnected(): void {

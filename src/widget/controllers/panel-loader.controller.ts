@@ -87,7 +87,8 @@ export class PanelLoaderController implements ReactiveController {
       const panel = customElements.get('bridge-chat-panel') as PanelClass;
       // Its strings too, so the panel speaks the visitor's language from its first frame; if they
       // cannot be loaded it starts in English and tries again later.
-      await panel.loadStrings(this.#host.language).catch(() => {});
+      // Another copy of the widget on the page may have defined the element with its own class.
+      await panel.loadStrings?.(this.#host.language).catch(() => {});
     });
     // A failed fetch is not kept: the next load asks again.
     this.#panelCode.catch(() => (this.#panelCode = undefined));

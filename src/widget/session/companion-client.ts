@@ -11,6 +11,9 @@ import {
   isVisitorResponse,
 } from './companion-answers.js';
 
+/** The longest wait a companion's Retry-After may impose before the chat tries again by itself. */
+const MAX_RETRY_AFTER_MS = 5 * 60_000;
+
 /** The companion's failure answer, with how long it asked the widget to wait (its Retry-After, in ms; 0 when it did not say). */
 export class CompanionError extends WidgetError {
   constructor(
@@ -99,7 +102,8 @@ async function callCompanion<T>(
  * 429 may heal, so the chat tries again after them; another 4xx will not.
  */
 function companionError({ status, headers }: Response, body: unknown): CompanionError {
-  const retryAfterMs = Number(headers.get('retry-after')) * 1000 || 0;
+  // Capped: a proxy's "come back tomorrow" must not park the chat for a day.
+  const retryAfterMs = Math.min(Number(headers.get('retry-after')) * 1000 || 0, MAX_RETRY_AFTER_MS);
   return isErrorBody(body)
     ? new CompanionError(body.error.code as ErrorCode, body.error.message, retryAfterMs)
     : new CompanionError(

@@ -13,7 +13,9 @@ import type {
   SdkPaginator,
   SdkParticipant,
 } from '../../protocol/sdk-shape.js';
-import { WidgetError, type WidgetErrorCode } from '../errors.js';
+import { errorDetail } from '../controllers/error-detail.js';
+import { mayHeal } from '../controllers/healing-failures.js';
+import { WidgetError } from '../errors.js';
 import type {
   ChatAttachment,
   ChatMessage,
@@ -38,9 +40,6 @@ const MAX_RENEWALS_WITHOUT_CONNECTING = 2;
 /** A companion that could not give a new token is asked again after this long, doubling up to the cap. */
 const RENEWAL_RETRY_FIRST_MS = 1_000;
 const RENEWAL_RETRY_MAX_MS = 30_000;
-
-/** The companion's answers that refuse the session (revoked, expired, another user's) or the page: asking again cannot help. */
-const RENEWAL_REFUSALS: readonly WidgetErrorCode[] = ['unauthorized', 'forbidden'];
 
 /** Twilio's media limits count in MB of 2^20 bytes. */
 const BYTES_PER_MB = 1024 * 1024;
@@ -307,7 +306,8 @@ export class SdkTransport implements ChatTransport {
     try {
       return await this.#renewToken();
     } catch (error) {
-      if (error instanceof WidgetError && RENEWAL_REFUSALS.includes(error.code)) throw error;
+      // A refusal (the session revoked, expired or another user's; the page not allowed) is final.
+      if (!mayHeal(errorDetail(error).code)) throw error;
       await new Promise((resolve) => setTimeout(resolve, Math.min(RENEWAL_RETRY_MAX_MS, RENEWAL_RETRY_FIRST_MS * 2 ** retries)));
       if (this.#renewalFailed) throw error;
       return this.#newToken(retries + 1);
