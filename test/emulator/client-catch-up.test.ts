@@ -11,7 +11,7 @@ import { after, before, describe, test } from 'node:test';
 import { EmulatorClient, type EmulatorMessage } from '../../src/emulator/client/index.js';
 import type { ConnectionState } from '../../src/protocol/sdk-shape.js';
 import { WebSocket as NodeWebSocket } from 'ws';
-import { installWebSocketGlobal, mintToken, nextValue, startEmulator, type StartedEmulator, waitFor } from './support.js';
+import { faultControl, installWebSocketGlobal, mintToken, nextValue, startEmulator, type StartedEmulator, waitFor } from './support.js';
 
 installWebSocketGlobal();
 
@@ -38,11 +38,7 @@ describe('catch-up after a reconnect, under failing reads', () => {
   const clients: EmulatorClient[] = [];
 
   const control = async (path: string, body?: unknown, method = body === undefined ? 'GET' : 'POST') => {
-    const response = await fetch(`${started.running.url}/__emulator/faults${path}`, {
-      method,
-      headers: { 'Content-Type': 'application/json' },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
+    const response = await faultControl(started.running.url)(path, body, method);
     assert.equal(response.status, 200);
     return (await response.json()) as { injected: { failures: Record<'429' | '503', number> } };
   };

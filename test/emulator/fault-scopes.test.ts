@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { after, afterEach, before, describe, test } from 'node:test';
 import { FaultPlan } from '../../src/emulator/faults/fault-plan.js';
 import { faultScopeOfPath } from '../../src/emulator/faults/with-faults.js';
-import { basicAuth, restError, startEmulator, type StartedEmulator } from './support.js';
+import { basicAuth, faultControl, restError, startEmulator, type StartedEmulator } from './support.js';
 
 describe('FaultPlan scopes', () => {
   test('a scoped rule fails only its product; unscoped requests and other products pass', () => {
@@ -69,16 +69,11 @@ describe('FaultPlan scopes', () => {
 
 describe('fault-injection control API, scoped failures', () => {
   let started: StartedEmulator;
-  let control: (path: string, body?: unknown, method?: string) => Promise<Response>;
+  let control: ReturnType<typeof faultControl>;
 
   before(async () => {
     started = await startEmulator({ faultInjection: true });
-    control = (path, body, method = body === undefined ? 'GET' : 'POST') =>
-      fetch(`${started.running.url}/__emulator/faults${path}`, {
-        method,
-        headers: { 'Content-Type': 'application/json' },
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-      });
+    control = faultControl(started.running.url);
   });
   afterEach(async () => {
     await control('', undefined, 'DELETE');

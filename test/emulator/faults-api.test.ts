@@ -5,6 +5,7 @@ import type { ConnectionState } from '../../src/protocol/sdk-shape.js';
 import {
   bridgeService,
   expectTwilioError,
+  faultControl,
   installWebSocketGlobal,
   mintToken,
   nextValue,
@@ -16,17 +17,12 @@ import {
 
 describe('fault-injection control API', () => {
   let started: StartedEmulator;
-  let control: (path: string, body?: unknown, method?: string) => Promise<Response>;
+  let control: ReturnType<typeof faultControl>;
 
   before(async () => {
     installWebSocketGlobal();
     started = await startEmulator({ faultInjection: true });
-    control = (path, body, method = body === undefined ? 'GET' : 'POST') =>
-      fetch(`${started.running.url}/__emulator/faults${path}`, {
-        method,
-        headers: { 'Content-Type': 'application/json' },
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-      });
+    control = faultControl(started.running.url);
   });
   after(async () => {
     await control('', undefined, 'DELETE');

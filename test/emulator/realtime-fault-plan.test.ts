@@ -9,6 +9,7 @@ import assert from 'node:assert/strict';
 import { after, afterEach, before, describe, test } from 'node:test';
 import { EmulatorClient, RealtimeRequestError } from '../../src/emulator/client/index.js';
 import {
+  faultControl,
   installWebSocketGlobal,
   mintToken,
   nextValue,
@@ -30,11 +31,7 @@ describe('realtime requests under the fault plan', () => {
   const clients: EmulatorClient[] = [];
 
   const control = async (path: string, body?: unknown, method = body === undefined ? 'GET' : 'POST') => {
-    const response = await fetch(`${started.running.url}/__emulator/faults${path}`, {
-      method,
-      headers: { 'Content-Type': 'application/json' },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
+    const response = await faultControl(started.running.url)(path, body, method);
     assert.equal(response.status, 200, `${method} faults${path}`);
     return response.json() as Promise<{ injected: Injected; dropped?: number }>;
   };

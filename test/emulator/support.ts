@@ -193,3 +193,13 @@ export async function startWithRealtime(store = new ConversationStore()): Promis
     },
   };
 }
+
+/** The emulator's fault-injection control API at `url`: GET without a body, POST with one, or as `method` says. */
+export function faultControl(url: string) {
+  return (path: string, body?: unknown, method = body === undefined ? 'GET' : 'POST'): Promise<Response> =>
+    fetch(`${url}/__emulator/faults${path}`, {
+      method,
+      headers: { 'Content-Type': 'application/json' },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+}

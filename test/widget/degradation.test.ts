@@ -10,12 +10,13 @@ import type { BridgeChat, BridgeChatConnectionState, BridgeChatErrorDetail } fro
 import { chatElement, forgetOutboxMemory, restBodies, statusOf, storedOutboxBodies, waitForRestMessage } from './support/chat-flows.js';
 import { contextAnswer, restoreFetch, stubContextSequence } from './support/context-stub.js';
 import {
-  companionFront,
+  controlledCompanionUrl,
   cutRealtimeLink,
   failNextRequest,
   postAgentMessage,
   resetFaults,
   restoreRealtimeLink,
+  setCompanionReachable,
   twilioFails,
 } from './support/stack-client.js';
 import {
@@ -84,7 +85,7 @@ describe('<bridge-chat> degradation', () => {
   afterEach(async () => {
     restoreFetch();
     Object.assign(contextRecheck, defaultRecheck);
-    await companionFront(true);
+    await setCompanionReachable(true);
     await resetFaults();
   });
 
@@ -115,7 +116,7 @@ describe('<bridge-chat> degradation', () => {
   });
 
   it('retries by itself while the companion is down, then resumes the same conversation and sends what was queued', async () => {
-    const sessionUrl = await companionFront(true);
+    const sessionUrl = await controlledCompanionUrl();
     const first = await chatElement({ sessionUrl });
     const before = await openChat(first);
     // A message written while the realtime link is down waits in the outbox, stored for the next page.
@@ -129,7 +130,7 @@ describe('<bridge-chat> degradation', () => {
     await restoreRealtimeLink();
 
     // The visitor comes back while the companion is down.
-    await companionFront(false);
+    await setCompanionReachable(false);
     const second = await chatElement({ sessionUrl });
     const heard = listen(second);
     launcherOf(second).click();
@@ -149,7 +150,7 @@ describe('<bridge-chat> degradation', () => {
     expect(heard.errors.map(({ code }) => code)).to.deep.equal(['companion_unreachable']);
     expect(heard.states).to.deep.equal(['connecting', 'offline']);
 
-    await companionFront(true);
+    await setCompanionReachable(true);
     await recovered(second);
     expect(second.conversationSid).to.equal(before.conversationSid);
     await waitForRestMessage(before.conversationSid, (message) => message.body === 'Written before the outage', 'the queued message');

@@ -4,7 +4,6 @@ import type { Stack } from '../support/stack.js';
 import { RealtimeAgent } from './support/realtime-agent.js';
 import { type ControlledCompanion, startControlledCompanion } from './support/controlled-companion.js';
 import { sleepTab } from './support/tab-sleep.js';
-import { type CompanionFront, startCompanionFront } from './support/companion-front.js';
 import { failNextRequest } from './support/fail-request.js';
 import {
   AGENT_IDENTITY,
@@ -43,8 +42,6 @@ import {
   STACK_CONFIG_PATH,
   type StackConfig,
   TAB_SLEEP,
-  COMPANION_FRONT,
-  type CompanionFrontPayload,
   FAIL_NEXT_REQUEST,
   type FailNextRequestPayload,
   TWILIO_FAILS,
@@ -63,8 +60,8 @@ const TAB_SLEEP_MS = 1_100;
  * commands that act on the REST side as an agent (post, read, close, list),
  * as an agent on its own realtime client (type, hear typing), or inject a
  * fault (expire tokens, take the visitor's realtime link down, put the tab to
- * sleep, rotate or cut a companion of the tests' own, take the companion down
- * behind a front, make Twilio fail, drop one download of the page).
+ * sleep, rotate or cut a companion of the tests' own, make Twilio fail, drop
+ * one download of the page).
  */
 export function stackPlugin(stack: Stack, unreachableUrl: string): TestRunnerPlugin {
   const config: StackConfig = {
@@ -77,7 +74,6 @@ export function stackPlugin(stack: Stack, unreachableUrl: string): TestRunnerPlu
   const realtimeUrl = `${stack.emulatorUrl.replace(/^http/, 'ws')}/realtime`;
   let agent: RealtimeAgent | undefined;
   let controlled: Promise<ControlledCompanion> | undefined;
-  let front: Promise<CompanionFront> | undefined;
 
   const faults = async (path: string, method = 'POST') => {
     const response = await fetch(`${stack.emulatorUrl}/__emulator/faults${path}`, { method });
@@ -117,7 +113,6 @@ export function stackPlugin(stack: Stack, unreachableUrl: string): TestRunnerPlu
     async serverStop() {
       await agent?.close();
       await controlled?.then((companion) => companion.close(), () => undefined);
-      await front?.then((started) => started.close(), () => undefined);
     },
 
     async executeCommand({ command, payload, session }) {
@@ -271,13 +266,6 @@ export function stackPlugin(stack: Stack, unreachableUrl: string): TestRunnerPlu
           if (!controlled && !reachable) throw new Error(`${command} before ${CONTROLLED_COMPANION}: no companion to cut`);
           (await controlled)?.setReachable(reachable);
           return { reachable };
-        }
-        case COMPANION_FRONT: {
-          const { up } = payload as CompanionFrontPayload;
-          front ??= startCompanionFront(stack.companionUrl);
-          const started = await front;
-          await started.setUp(up);
-          return { url: started.url };
         }
         case TWILIO_FAILS: {
           const response = await fetch(`${stack.emulatorUrl}/__emulator/faults/fail`, {

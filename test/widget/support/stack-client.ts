@@ -36,8 +36,6 @@ import {
   type StackConfig,
   TAB_SLEEP,
   type TypingSeen,
-  COMPANION_FRONT,
-  type CompanionFrontPayload,
   FAIL_NEXT_REQUEST,
   type FailNextRequestPayload,
   TWILIO_FAILS,
@@ -166,12 +164,6 @@ export function rotateCompanionSecret(): Promise<unknown> {
 /** That companion cuts every connection (as while it restarts), or answers again. */
 export function setCompanionReachable(reachable: boolean): Promise<unknown> {
   return executeServerCommand<unknown, CompanionReachablePayload>(COMPANION_REACHABLE, { reachable });
-}
-
-/** The URL of the front for the stack's companion, now up (passing through) or down (refusing connections). */
-export async function companionFront(up: boolean): Promise<string> {
-  const { url } = await executeServerCommand<{ url: string }, CompanionFrontPayload>(COMPANION_FRONT, { up });
-  return url;
 }
 
 /** Twilio (the emulator) fails every request of one product, or all of them, until `resetFaults`. */

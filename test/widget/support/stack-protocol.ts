@@ -169,17 +169,6 @@ export interface CompanionReachablePayload {
 }
 
 /**
- * A front for the stack's companion on a loopback address of its own (started on first use,
- * stopped with the runner), for outages: `up: false` closes its port, so the widget's requests are
- * refused as when the companion is down; `up: true` listens on the same address again and passes
- * everything through. Answers the front's URL, the widget's `session-url` for such a test.
- */
-export const COMPANION_FRONT = 'bridge-chat:companion-front';
-export interface CompanionFrontPayload {
-  up: boolean;
-}
-
-/**
  * Twilio (the emulator) answers `status` to every request of one product (`scope`; every
  * product without one) until RESET_FAULTS, as during an outage at Twilio.
  */
